@@ -1,0 +1,1 @@
+"""Domain values: documents, sentences, mentions, events and the label schema."""

@@ -1,0 +1,1 @@
+"""The operations layer: the only code that changes a project. CLI and GUI both call it."""

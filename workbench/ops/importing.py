@@ -1,0 +1,174 @@
+"""Importing text and JSONL files into a project, as a cancellable job.
+
+Files are gathered (folders recursively), then handled in batches: each batch is read,
+decoded and checked, its languages detected together (lingua spreads a batch over the
+cores), its sentences segmented, and its documents written in one transaction. A batch
+is atomic, so a crash or a cancel leaves every document whole or absent, and running
+the same import again skips what is already there (same source name and content).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import ImportRefused, KnownError
+from workbench.io.jsonl import read_jsonl
+from workbench.io.records import ImportRecord
+from workbench.progress import Progress
+from workbench.storage import annotations as store_ann
+from workbench.storage import documents as store_docs
+from workbench.storage.project import Project
+from workbench.text.canonical import content_hash, decode_bytes
+from workbench.text.language import detect_many
+from workbench.text.segment import split_sentences
+from workbench.core.model import Argument, Event, Mention
+
+TEXT_SUFFIXES = {".txt", ".text"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+BATCH_FILES = 256
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    path: Path
+    source: str  # the name stored in the project
+
+
+@dataclass
+class ImportReport:
+    imported: list[tuple[int, str]] = field(default_factory=list)  # (id, source)
+    skipped: list[str] = field(default_factory=list)  # already in the project
+    refused: list[str] = field(default_factory=list)  # one message per refused file
+
+    def summary(self) -> str:
+        parts = [f"{len(self.imported)} imported", f"{len(self.skipped)} already present"]
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused")
+        return ", ".join(parts)
+
+
+def gather(paths: Sequence[str | Path]) -> list[InputFile]:
+    """The files to import: named files as given, folders searched recursively."""
+    out: list[InputFile] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    suffix = Path(name).suffix.lower()
+                    if not name.startswith(".") and suffix in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                        found.append(Path(folder) / name)
+            out.extend(InputFile(p, p.relative_to(path).as_posix()) for p in sorted(found))
+        elif path.exists():
+            out.append(InputFile(path, path.name))
+        else:
+            raise KnownError(f"{path}: no such file or folder")
+    return out
+
+
+class ImportJob:
+    """``for progress in job.run(): ...``; then ``job.report`` says what happened."""
+
+    def __init__(self, project: Project, paths: Sequence[str | Path]) -> None:
+        self.project = project
+        self.files = gather(paths)
+        self.report = ImportReport()
+
+    def run(self) -> Iterator[Progress]:
+        total = len(self.files)
+        yield Progress(0, total, "Importing", "files")
+        done = 0
+        for first in range(0, total, BATCH_FILES):
+            batch = self.files[first : first + BATCH_FILES]
+            self._import_batch(batch)
+            done += len(batch)
+            yield Progress(done, total, f"Imported {batch[-1].source}", "files")
+
+    # -- one batch -------------------------------------------------------------
+    def _read(self, item: InputFile) -> list[ImportRecord]:
+        if item.path.suffix.lower() in JSONL_SUFFIXES:
+            return list(read_jsonl(item.path, item.source))
+        try:
+            data = item.path.read_bytes()
+        except OSError as exc:
+            raise ImportRefused(f"{item.source}: cannot read ({exc.strerror})") from None
+        return [ImportRecord(source=item.source, text=decode_bytes(data, item.source))]
+
+    def _import_batch(self, batch: Sequence[InputFile]) -> None:
+        conn = self.project.conn
+        records: list[tuple[ImportRecord, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for item in batch:
+            try:
+                read = self._read(item)
+            except ImportRefused as exc:
+                self.report.refused.append(str(exc))
+                continue
+            for rec in read:
+                digest = content_hash(rec.text)
+                key = (rec.source, digest)
+                if key in seen or store_docs.has_document(conn, rec.source, digest):
+                    self.report.skipped.append(rec.source)
+                    continue
+                seen.add(key)
+                records.append((rec, digest))
+        undetected = [rec.text for rec, _ in records if rec.lang is None]
+        detected = iter(detect_many(undetected))
+        with self.project.transaction():
+            for rec, digest in records:
+                if rec.lang is None:
+                    lang, confidence = next(detected)
+                    lang_source = "detected"
+                else:
+                    lang, confidence, lang_source = rec.lang, 1.0, "imported"
+                doc_id = self._insert(rec, digest, lang, confidence, lang_source)
+                self.report.imported.append((doc_id, rec.source))
+
+    def _insert(self, rec: ImportRecord, digest: str, lang: str | None, confidence: float, lang_source: str) -> int:
+        conn = self.project.conn
+        spans = (
+            [(s.start, s.end) for s in rec.sentences]
+            if rec.sentences is not None
+            else split_sentences(rec.text)
+        )
+        doc_id = store_docs.insert_document(
+            conn,
+            source=rec.source,
+            content_hash=digest,
+            text=rec.text,
+            lang=lang,
+            lang_confidence=confidence,
+            lang_source=lang_source,
+            status=rec.status,
+            sentences=spans,
+        )
+        if rec.sentences and any(s.translation is not None or s.model for s in rec.sentences):
+            self._insert_translations(doc_id, rec)
+        ids: dict[str, int] = {}
+        for m in rec.mentions:
+            ids[m.key] = store_ann.insert_mention(
+                conn, Mention(0, doc_id, m.start, m.end, m.label, m.kb_id, m.annotator)
+            )
+        for e in rec.events:
+            args = tuple(Argument(role, ids[key]) for role, key in e.arguments)
+            store_ann.insert_event(
+                conn, Event(0, doc_id, e.type, e.trigger_start, e.trigger_end, args, e.annotator)
+            )
+        return doc_id
+
+    def _insert_translations(self, doc_id: int, rec: ImportRecord) -> None:
+        conn = self.project.conn
+        sentence_ids = [s.id for s in store_docs.sentences_of(conn, doc_id)]
+        by_model: dict[str, list[tuple[int, str | None, str]]] = {}
+        for sid, s in zip(sentence_ids, rec.sentences or [], strict=True):
+            if s.model:
+                status = "ok" if s.translation is not None else "untranslatable"
+                by_model.setdefault(s.model, []).append((sid, s.translation, status))
+        for model, rows in by_model.items():
+            name, _, version = model.rpartition("@")
+            store_docs.store_translations(conn, rows, name or model, version if name else "")

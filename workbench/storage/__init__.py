@@ -1,0 +1,1 @@
+"""The SQLite project file: opening, schema migrations and queries."""

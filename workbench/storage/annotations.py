@@ -1,0 +1,170 @@
+"""Reading and writing entity mentions, events, their arguments and the label schema.
+
+Plain functions over a connection; the operations layer owns transactions and undo.
+Inserts accept an explicit id so that undoing a deletion brings back the very same row
+and everything that referred to it stays valid.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from workbench.core.model import Argument, Event, Label, Mention, Schema
+from workbench.storage.project import now
+
+
+def mentions_of(conn: sqlite3.Connection, doc_id: int) -> list[Mention]:
+    rows = conn.execute(
+        'SELECT id, document_id, start, "end", label, kb_id, annotator FROM mentions'
+        ' WHERE document_id = ? ORDER BY start, "end", id',
+        (doc_id,),
+    ).fetchall()
+    return [Mention(*row) for row in rows]
+
+
+def get_mention(conn: sqlite3.Connection, mention_id: int) -> Mention | None:
+    row = conn.execute(
+        'SELECT id, document_id, start, "end", label, kb_id, annotator FROM mentions WHERE id = ?',
+        (mention_id,),
+    ).fetchone()
+    return None if row is None else Mention(*row)
+
+
+def insert_mention(conn: sqlite3.Connection, m: Mention) -> int:
+    cur = conn.execute(
+        'INSERT INTO mentions (id, document_id, start, "end", label, kb_id, annotator, created_at)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (m.id or None, m.document_id, m.start, m.end, m.label, m.kb_id, m.annotator, now()),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def update_mention(conn: sqlite3.Connection, m: Mention) -> None:
+    conn.execute(
+        'UPDATE mentions SET start = ?, "end" = ?, label = ?, kb_id = ?, annotator = ? WHERE id = ?',
+        (m.start, m.end, m.label, m.kb_id, m.annotator, m.id),
+    )
+
+
+def delete_mention(conn: sqlite3.Connection, mention_id: int) -> None:
+    conn.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
+
+
+def _arguments(conn: sqlite3.Connection, event_ids: list[int]) -> dict[int, list[Argument]]:
+    out: dict[int, list[Argument]] = {i: [] for i in event_ids}
+    if not event_ids:
+        return out
+    marks = ",".join("?" * len(event_ids))
+    for event_id, role, mention_id in conn.execute(
+        f"SELECT event_id, role, mention_id FROM event_arguments WHERE event_id IN ({marks})"
+        " ORDER BY event_id, id",
+        event_ids,
+    ):
+        out[event_id].append(Argument(role, mention_id))
+    return out
+
+
+def _events(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[Event]:
+    rows = conn.execute(
+        "SELECT id, document_id, type, trigger_start, trigger_end, annotator FROM events"
+        f" WHERE {where} ORDER BY trigger_start, trigger_end, id",
+        params,
+    ).fetchall()
+    args = _arguments(conn, [r[0] for r in rows])
+    return [
+        Event(r[0], r[1], r[2], r[3], r[4], arguments=tuple(args[r[0]]), annotator=r[5])
+        for r in rows
+    ]
+
+
+def events_of(conn: sqlite3.Connection, doc_id: int) -> list[Event]:
+    return _events(conn, "document_id = ?", (doc_id,))
+
+
+def get_event(conn: sqlite3.Connection, event_id: int) -> Event | None:
+    found = _events(conn, "id = ?", (event_id,))
+    return found[0] if found else None
+
+
+def events_using(conn: sqlite3.Connection, mention_id: int) -> list[Event]:
+    return _events(
+        conn,
+        "id IN (SELECT event_id FROM event_arguments WHERE mention_id = ?)",
+        (mention_id,),
+    )
+
+
+def insert_event(conn: sqlite3.Connection, e: Event) -> int:
+    cur = conn.execute(
+        "INSERT INTO events (id, document_id, type, trigger_start, trigger_end, annotator,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (e.id or None, e.document_id, e.type, e.trigger_start, e.trigger_end, e.annotator, now()),
+    )
+    event_id = int(cur.lastrowid or 0)
+    set_arguments(conn, event_id, e.arguments)
+    return event_id
+
+
+def update_event(conn: sqlite3.Connection, e: Event) -> None:
+    conn.execute(
+        "UPDATE events SET type = ?, trigger_start = ?, trigger_end = ?, annotator = ? WHERE id = ?",
+        (e.type, e.trigger_start, e.trigger_end, e.annotator, e.id),
+    )
+    set_arguments(conn, e.id, e.arguments)
+
+
+def set_arguments(conn: sqlite3.Connection, event_id: int, args: Iterable[Argument]) -> None:
+    conn.execute("DELETE FROM event_arguments WHERE event_id = ?", (event_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_arguments (event_id, role, mention_id) VALUES (?, ?, ?)",
+        [(event_id, a.role, a.mention_id) for a in args],
+    )
+
+
+def delete_event(conn: sqlite3.Connection, event_id: int) -> None:
+    conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+
+
+# -- the label schema ------------------------------------------------------------
+def load_schema(conn: sqlite3.Connection) -> Schema:
+    rows = conn.execute(
+        "SELECT kind, name, color, shortcut, parent FROM labels ORDER BY position, id"
+    ).fetchall()
+    labels = [Label(*row) for row in rows]
+    return Schema(
+        entities=tuple(x for x in labels if x.kind == "entity"),
+        events=tuple(x for x in labels if x.kind == "event"),
+        roles=tuple(x for x in labels if x.kind == "role"),
+    )
+
+
+def replace_schema(conn: sqlite3.Connection, schema: Schema) -> None:
+    conn.execute("DELETE FROM labels")
+    conn.executemany(
+        "INSERT INTO labels (kind, name, parent, color, shortcut, position)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (x.kind, x.name, x.parent, x.color, x.shortcut, i)
+            for i, x in enumerate((*schema.entities, *schema.events, *schema.roles))
+        ],
+    )
+
+
+def rename_label(conn: sqlite3.Connection, kind: str, old: str, new: str, parent: str = "") -> None:
+    """Rename a label and every annotation that carries it, in one go."""
+    conn.execute(
+        "UPDATE labels SET name = ? WHERE kind = ? AND name = ? AND parent = ?",
+        (new, kind, old, parent),
+    )
+    if kind == "entity":
+        conn.execute("UPDATE mentions SET label = ? WHERE label = ?", (new, old))
+    elif kind == "event":
+        conn.execute("UPDATE events SET type = ? WHERE type = ?", (new, old))
+        conn.execute("UPDATE labels SET parent = ? WHERE kind = 'role' AND parent = ?", (new, old))
+    else:
+        conn.execute(
+            "UPDATE event_arguments SET role = ? WHERE role = ? AND event_id IN"
+            " (SELECT id FROM events WHERE type = ?)",
+            (new, old, parent),
+        )

@@ -1,0 +1,111 @@
+"""The project file's tables, as named migrations applied in order.
+
+Each migration is a function recorded by name in the ``migrations`` table and run in
+its own transaction; ``PRAGMA user_version`` holds how many have run, so a file written
+by a newer workbench (a higher number) is refused instead of being misread. Column
+names are plain and documented in the README so sqlite-utils and Datasette users can
+query a project directly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x5742504A  # "WBPJ": marks a SQLite file as a workbench project
+
+
+def _statements(conn: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, and a migration must be one transaction.
+    for statement in script.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _m001_initial(conn: sqlite3.Connection) -> None:
+    _statements(
+        conn,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,              -- file name (or name:line for JSONL input)
+            content_hash TEXT NOT NULL,        -- sha256 of the canonical text, hex
+            lang TEXT,                         -- ISO 639-1 code, NULL if unknown
+            lang_confidence REAL,              -- 0..1 from the detector; 1 when set by hand
+            lang_source TEXT NOT NULL DEFAULT 'detected',  -- detected | user | imported
+            text TEXT NOT NULL,                -- canonical text: offsets point into it
+            status TEXT NOT NULL DEFAULT 'todo'
+                CHECK (status IN ('todo', 'in_progress', 'done')),
+            imported_at TEXT NOT NULL,
+            UNIQUE (source, content_hash)
+        );
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,              -- 0-based order within the document
+            start INTEGER NOT NULL,            -- code points, end exclusive
+            "end" INTEGER NOT NULL,
+            UNIQUE (document_id, seq)
+        );
+        CREATE TABLE translations (
+            sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+            text TEXT,                         -- NULL when the model could not read it
+            status TEXT NOT NULL CHECK (status IN ('ok', 'untranslatable')),
+            model TEXT NOT NULL,               -- e.g. argos:tr-en
+            model_version TEXT NOT NULL,
+            translated_at TEXT NOT NULL
+        );
+        CREATE TABLE labels (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('entity', 'event', 'role')),
+            name TEXT NOT NULL,
+            parent TEXT NOT NULL DEFAULT '',   -- for a role: its event type
+            color TEXT NOT NULL,               -- #rrggbb
+            shortcut TEXT,                     -- a single key, or NULL
+            position INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (kind, parent, name)
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            kb_id TEXT,
+            annotator TEXT,
+            created_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            annotator TEXT,
+            created_at TEXT NOT NULL,
+            CHECK (trigger_start >= 0 AND trigger_end > trigger_start)
+        );
+        CREATE TABLE event_arguments (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+            UNIQUE (event_id, role, mention_id)
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        CREATE INDEX sentences_by_document ON sentences(document_id, seq);
+        CREATE INDEX mentions_by_document ON mentions(document_id, start);
+        CREATE INDEX events_by_document ON events(document_id, trigger_start);
+        CREATE INDEX arguments_by_mention ON event_arguments(mention_id);
+        """,
+    )
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("001_initial", _m001_initial),
+]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Text handling: canonical decoding, sentence segmentation, language and direction."""

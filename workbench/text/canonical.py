@@ -1,0 +1,91 @@
+"""Turning the bytes of an input file into the canonical text every offset points into.
+
+Canonical text is the decoded file with a leading BOM removed and ``\\r\\n`` / ``\\r``
+turned into ``\\n``; nothing else changes (no NFC, no trimming), so offsets stay
+meaningful against the original. UTF-8 (with or without BOM) and UTF-16/32 with a BOM are
+read directly; any other encoding must be detected with confidence or the file is
+refused. Binary files, NUL bytes and empty files are refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+
+from workbench.errors import ImportRefused
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Legacy code pages a Turkish, Persian or Arabic newsroom file may plausibly be in.
+_LEGACY = ("cp1254", "cp1256", "iso-8859-9", "iso-8859-6", "cp1252")
+_CONTROL_OK = {"\t", "\n", "\r", "\f"}
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def canonical_text(text: str) -> str:
+    """Canonical form of text that is already decoded (JSONL input)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return normalize_newlines(text)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode ``data`` (the file called ``name``) to canonical text, or refuse it."""
+    if not data:
+        raise ImportRefused(f"{name}: the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ImportRefused(
+                    f"{name}: starts with a {encoding.upper()} byte-order mark but is not "
+                    f"valid {encoding.upper()} (byte {exc.start + len(bom)})"
+                ) from None
+            return _checked(normalize_newlines(text), name)
+    if b"\x00" in data:
+        raise ImportRefused(
+            f"{name}: contains NUL bytes (a binary file, or UTF-16 without a byte-order mark)"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = _detect_legacy(data, name, exc)
+    return _checked(normalize_newlines(text), name)
+
+
+def _detect_legacy(data: bytes, name: str, exc: UnicodeDecodeError) -> str:
+    """Accept a legacy code page only when the detector is sure; else refuse."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - it is a declared dependency
+        from_bytes = None
+    if from_bytes is not None:
+        best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
+        if best is not None and best.encoding in _LEGACY and best.chaos <= 0.05:
+            return str(best)
+    raise ImportRefused(
+        f"{name}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}) "
+        "and no other encoding could be detected with confidence; save it as UTF-8"
+    )
+
+
+def _checked(text: str, name: str) -> str:
+    if not text.strip():
+        raise ImportRefused(f"{name}: the file has no text (empty or whitespace only)")
+    controls = sum(1 for ch in text if ch < " " and ch not in _CONTROL_OK)
+    if "\x00" in text or controls > max(3, len(text) // 1000):
+        raise ImportRefused(f"{name}: looks like a binary file (control characters in it)")
+    return text
