@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.model import Argument, Event, Mention
 from workbench.errors import ImportRefused, KnownError
 from workbench.io.jsonl import read_jsonl
 from workbench.io.records import ImportRecord
@@ -24,7 +25,6 @@ from workbench.storage.project import Project
 from workbench.text.canonical import content_hash, decode_bytes
 from workbench.text.language import detect_many
 from workbench.text.segment import split_sentences
-from workbench.core.model import Argument, Event, Mention
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}

@@ -3,8 +3,8 @@
 Canonical text is the decoded file with a leading BOM removed and ``\\r\\n`` / ``\\r``
 turned into ``\\n``; nothing else changes (no NFC, no trimming), so offsets stay
 meaningful against the original. UTF-8 (with or without BOM) and UTF-16/32 with a BOM are
-read directly; any other encoding must be detected with confidence or the file is
-refused. Binary files, NUL bytes and empty files are refused.
+read directly; a file in the Turkish or Arabic Windows code page is accepted when its
+decoded text is recognised as a language of that code page; anything else is refused. Binary files, NUL bytes and empty files are refused.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Legacy code pages a Turkish, Persian or Arabic newsroom file may plausibly be in.
-_LEGACY = ("cp1254", "cp1256", "iso-8859-9", "iso-8859-6", "cp1252")
+# Legacy code pages a Turkish, Persian or Arabic newsroom file may plausibly be in, with
+# the languages whose text they can carry.
+_LEGACY = {"cp1254": {"tr", "az"}, "cp1256": {"ar", "fa", "ur"}}
 _CONTROL_OK = {"\t", "\n", "\r", "\f"}
 
 
@@ -67,19 +68,50 @@ def decode_bytes(data: bytes, name: str) -> str:
 
 
 def _detect_legacy(data: bytes, name: str, exc: UnicodeDecodeError) -> str:
-    """Accept a legacy code page only when the detector is sure; else refuse."""
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - it is a declared dependency
-        from_bytes = None
-    if from_bytes is not None:
-        best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
-        if best is not None and best.encoding in _LEGACY and best.chaos <= 0.05:
-            return str(best)
+    """Accept a legacy code page only when the decoded text reads as its language.
+
+    Byte-frequency detectors cannot tell cp1252 from cp1254 (they differ only in the
+    letters that make Turkish Turkish), so each candidate is decoded and the language
+    identifier must recognise the result, with confidence, as a language written in it.
+    """
+    from workbench.text.language import detect
+
+    best: tuple[float, str] | None = None
+    for encoding, languages in _LEGACY.items():
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _plausible(text, encoding):
+            continue
+        lang, confidence = detect(text)
+        if lang in languages and confidence >= 0.8 and (best is None or confidence > best[0]):
+            best = (confidence, text)
+    if best is not None:
+        return best[1]
     raise ImportRefused(
         f"{name}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}) "
         "and no other encoding could be detected with confidence; save it as UTF-8"
     )
+
+
+_TURKISH_EXTRA = set("çğıöşüÇĞİÖŞÜâîûÂÎÛ")
+
+
+def _plausible(text: str, encoding: str) -> bool:
+    """Mojibake check: the letters must be those the code page's languages use.
+
+    Arabic decoded as cp1254 reads to lingua as confident Turkish, but it is full of
+    letters Turkish never uses (Ì, æ, Ú); Turkish decoded as cp1256 mixes scripts.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 20:
+        return False
+    if encoding == "cp1254":
+        odd = sum(1 for ch in letters if not ch.isascii() and ch not in _TURKISH_EXTRA)
+        return odd <= len(letters) // 200
+    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff")
+    return arabic >= 0.95 * len(letters)
 
 
 def _checked(text: str, name: str) -> str:

@@ -28,29 +28,37 @@ BULLETS = "•‣◦▪▫●○■□⁃∙►▶➢"
 # Invisible format characters (ZWSP..RLM, bidi embeddings/isolates, word joiner, BOM)
 # that may sit between a sentence end and the next sentence's first letter.
 _FMT = "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
-# Combining marks (Arabic harakat, tanween, Latin diacritics) and ZWNJ/ZWJ are part of a
-# word but are not ``\w`` in ``re``; without them "جدًا." would look like a 1-letter token.
-_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d"
 
 _T = re.escape(TERMINALS)
 _C = re.escape(CLOSERS)
 _STARTERS = frozenset(OPENERS + BULLETS)
 
-# A candidate end: a maximal run of terminal punctuation (the lookbehind stops matches from
-# starting inside a run, which with the possessive ``++`` keeps "....." scans linear), its
-# closers, optionally a short bracketed citation ("koymuştur.” [Talak 3]"), and then
-# whitespace; group 2 captures the first visible character after that whitespace.
+# A candidate end: a maximal run of terminal punctuation (matching the first character
+# before the lookbehind keeps the scan cheap; the lookbehind stops matches from starting
+# inside a run, which with possessive quantifiers keeps "....." linear), its closers,
+# optionally a short bracketed citation ("koymuştur.” [Talak 3]"), then whitespace;
+# group 2 captures the first visible character after that whitespace.
 _CANDIDATE = re.compile(
-    rf"(?<![{_T}])([{_T}]++)[{_C}]*+(?:[^\S\n]*+\[[^\[\]\n]{{1,40}}\])?"
+    rf"([{_T}](?<![{_T}][{_T}])[{_T}]*+)[{_C}]*+(?:[^\S\n]*+\[[^\[\]\n]{{1,40}}\])?"
     rf"(?=[{_FMT}]*+\s[\s{_FMT}]*+(.))"
 )
-# The word just before a dot, with its internal dots/apostrophes ("U.S", "A.Ş", "Irak'a").
-_WORD = rf"(?:[^\W_]|[{_MARKS}])++"
-_TAIL = re.compile(rf"(?:{_WORD}['’.])*+{_WORD}\Z")
-_TAIL_WINDOW = 32
-_WORD_CHAR = re.compile(rf"[^\W_]|[{_MARKS}.'’]")
+# Combining marks (Arabic harakat and tanween, Latin diacritics) and ZWNJ/ZWJ belong to
+# the word before a dot; without them "جدًا." would look like the one-letter token "ا".
+_MARKS = frozenset(
+    chr(c)
+    for lo, hi in (
+        (0x300, 0x36F),
+        (0x610, 0x61A),
+        (0x64B, 0x65F),
+        (0x670, 0x670),
+        (0x6D6, 0x6ED),
+        (0x200C, 0x200D),
+    )
+    for c in range(lo, hi + 1)
+)
+_TOKEN_SEPARATORS = frozenset(".'’")
+_TOKEN_MAX = 32  # longer than any abbreviation or initialism we recognise
 _ROMAN = re.compile(r"(?=[IVXLCDM])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_MARK_CHARS = re.compile(rf"[{_MARKS}]")
 
 # Abbreviations after which a single dot never ends a sentence (exact spelling).
 _ABBREVIATIONS = frozenset(
@@ -62,17 +70,17 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 # "vb." / "vs." / "etc." often end a sentence: they only block a cut before a non-capital.
-_SOFT_ABBREVIATIONS = frozenset("vb vs vd vb etc Etc".split())
+_SOFT_ABBREVIATIONS = frozenset("vb vs vd etc Etc".split())
 
-_NEWLINE = re.compile(r"\n")
-# A newline between two non-blank lines; group 1 is the trailing horizontal whitespace of
-# the first line, group 2 the first visible character of the second.
-_INNER_NEWLINE = re.compile(r"(?<=\S)([^\S\n]*+)\n(?=[^\S\n]*+(\S))")
+# A line break: a newline plus the indentation of the next line; group 1 is present when
+# a blank (whitespace-only) line follows, and then holds the whole blank run.
+_BREAK = re.compile(r"\n[^\S\n]*+(\n\s*+)?")
 # Span content inside a segment: leading whitespace and bullets skipped, trailing trimmed.
 _CONTENT = re.compile(rf"\s*+(?:[{re.escape(BULLETS)}]\s++)*+(\S(?:.*\S)?)?", re.S)
 
 _WRAP_MIN_LINES = 3  # line-length statistics mean nothing on fewer inner lines
 _WRAP_WIDTH_SHARE = 0.6  # a line this much shorter than usual ended its paragraph
+_WRAP_LOWER_SHARE = 0.4  # share of line ends followed by lowercase in wrapped plain text
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -118,22 +126,29 @@ def _may_start_sentence(ch: str) -> bool:
 
 def _dot_is_not_final(text: str, dot: int, nxt: str) -> bool:
     """True when the single dot at ``dot`` closes an abbreviation rather than a sentence."""
-    window = max(0, dot - _TAIL_WINDOW)
-    m = _TAIL.search(text, window, dot)
-    if m is None:
+    # Walk back over the word before the dot, with its internal dots and apostrophes
+    # ("U.S", "A.Ş", "Irak'a"); a plain loop is cheaper than a backwards regex search.
+    low = max(0, dot - _TOKEN_MAX - 1)
+    i = dot
+    while i > low and (
+        text[i - 1].isalnum() or text[i - 1] in _MARKS or text[i - 1] in _TOKEN_SEPARATORS
+    ):
+        i -= 1
+    if dot - i > _TOKEN_MAX:
+        return False  # longer than any abbreviation
+    token = text[i:dot].lstrip(".'’")
+    if not token or token[-1] in _TOKEN_SEPARATORS:
         return False
-    start = m.start()
-    if start == window and start > 0 and _WORD_CHAR.match(text, start - 1):
-        return False  # the word is longer than the window: no abbreviation is that long
-    token = m.group()
     if token in _ABBREVIATIONS:
         return True
     if token in _SOFT_ABBREVIATIONS:
         return not nxt.isupper()
-    letters = _MARK_CHARS.sub("", token)
+    if "'" in token or "’" in token:
+        return False  # a suffixed word: "Irak'a.", "2025'e."
+    letters = "".join(ch for ch in token if ch not in _MARKS) if len(token) > 1 else token
     if len(letters) == 1 and letters.isalpha():
         return True  # initials "G. W. Bush", "s. 45", Arabic "د. محمد"
-    if "." in token and "'" not in token and "’" not in token:
+    if "." in token:
         # Dotted initialisms: "U.S.", "A.Ş.", "T.C.", "e.g."
         return all(part.isalpha() and len(part) <= 2 for part in token.split("."))
     if _ROMAN.fullmatch(token):
@@ -143,37 +158,41 @@ def _dot_is_not_final(text: str, dot: int, nxt: str) -> bool:
 
 
 def _newline_cuts(text: str) -> list[int]:
-    """Positions of the newlines that end a sentence.
+    """Positions of the line breaks that end a sentence.
 
     Blank lines always cut. In ordinary text (one paragraph, headline or bullet per line)
     every line end cuts. A document counts as hard-wrapped (PDF extraction, e-mail) when at
-    least half of its inner lines -- lines followed by another non-blank line -- end with
-    trailing spaces, or, with at least three inner lines, when at least 40 % of them are
-    followed by a line starting in lowercase. In such a document a line end is a soft wrap
-    (read as a space, so punctuation alone decides) when the next line does not start with
-    a bullet and either starts in lowercase, or the line is at least 60 % as long as the
-    median inner line (a short line ended its paragraph: a headline). When the trailing-space
-    signal is what marked the document, a line without trailing spaces is kept hard: in PDF
-    text that is a line the extractor emitted whole (e.g. a line of Arabic verse).
+    least half of its inner line ends -- between two non-blank lines -- have trailing
+    spaces, or, with at least three of them, when at least 40 % are followed by a line
+    starting in lowercase. There a line end is a soft wrap (read as a space, so punctuation
+    alone decides) when the next line does not start with a bullet and either starts in
+    lowercase, or the line is at least 60 % as long as the median inner line (a shorter
+    line ended its paragraph: a headline). When trailing spaces are what marked the
+    document, a line without them stays hard: in PDF text that is a line the extractor
+    emitted whole (in seed 000, a line of Arabic verse).
     """
-    newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    inner = [
-        (m.end() - 1, m.start(), bool(m.group(1)), m.group(2))
-        for m in _INNER_NEWLINE.finditer(text)
-    ]
-    if not inner:
-        return newlines
+    cuts = []
+    inner = []  # (position, has trailing space, first character of the next line)
+    size = len(text)
+    first_visible = size - len(text.lstrip())  # a line end before it has no line above
+    for m in _BREAK.finditer(text):
+        pos, end = m.span()
+        cuts.append(pos)
+        if m.group(1) is None and end < size and pos > first_visible:
+            inner.append((pos, text[pos - 1].isspace(), text[end]))
     n = len(inner)
-    trailing_mode = sum(1 for item in inner if item[2]) * 2 >= n
-    lower_share = sum(1 for item in inner if item[3].islower()) / n
-    if not trailing_mode and not (n >= _WRAP_MIN_LINES and lower_share >= 0.4):
-        return newlines
-    lengths = [end - text.rfind("\n", 0, end) - 1 for _, end, _, _ in inner]
-    width = sorted(lengths)[n // 2] if n >= _WRAP_MIN_LINES else None
+    if not n:
+        return cuts
+    trailing_mode = 2 * sum(1 for _, trailing, _ in inner if trailing) >= n
+    lower = sum(1 for _, _, nxt in inner if nxt.islower())
+    if not trailing_mode and not (n >= _WRAP_MIN_LINES and lower >= _WRAP_LOWER_SHARE * n):
+        return cuts
+    lengths = [pos - text.rfind("\n", 0, pos) - 1 for pos, _, _ in inner]
+    min_length = _WRAP_WIDTH_SHARE * sorted(lengths)[n // 2] if n >= _WRAP_MIN_LINES else None
     soft = set()
-    for (newline, _, trailing, nxt), length in zip(inner, lengths):
+    for (pos, trailing, nxt), length in zip(inner, lengths, strict=True):
         if (trailing_mode and not trailing) or nxt in BULLETS:
             continue
-        if nxt.islower() or (width is not None and length >= _WRAP_WIDTH_SHARE * width):
-            soft.add(newline)
-    return [p for p in newlines if p not in soft]
+        if nxt.islower() or (min_length is not None and length >= min_length):
+            soft.add(pos)
+    return [pos for pos in cuts if pos not in soft]

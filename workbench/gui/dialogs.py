@@ -1,0 +1,118 @@
+"""Plain-text labels, tooltips and message boxes; the About and shortcuts dialogs.
+
+Qt guesses whether a string is rich text (``Qt::mightBeRichText``) in labels, tooltips
+and message boxes, so a document called ``<b>x</b>.txt`` or containing
+``<img src=...>`` would be interpreted as HTML. Everything that may carry document
+text or file names goes through the helpers here, which force plain text: labels and
+message boxes get ``Qt.PlainText``; tooltips (which have no format switch) are escaped
+and wrapped so Qt shows the characters literally.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+import workbench
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally, whatever it contains."""
+    if not text:
+        return ""
+    # A tooltip starting with <qt> is always rich text, so the escaped text is shown as is;
+    # pre-wrap keeps line breaks and runs of spaces.
+    return "<qt><div style='white-space:pre-wrap'>" + html.escape(text) + "</div></qt>"
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def message_box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    details: str | None = None,
+) -> QMessageBox:
+    box = QMessageBox(icon, title, "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    if details:
+        box.setDetailedText(details)  # the detailed text is always plain
+    return box
+
+
+def show_error(parent: QWidget | None, text: str, details: str | None = None) -> None:
+    """A user-caused problem (a KnownError): one plain message."""
+    message_box(parent, QMessageBox.Icon.Warning, "Workbench", text, details).exec()
+
+
+def show_bug(parent: QWidget | None, summary: str, traceback_text: str) -> None:
+    """An unexpected exception: loud, with the traceback to copy into a report."""
+    message_box(
+        parent,
+        QMessageBox.Icon.Critical,
+        "Workbench: internal error",
+        f"An internal error happened; please report it.\n\n{summary}",
+        traceback_text,
+    ).exec()
+
+
+def show_about(parent: QWidget | None) -> None:
+    message_box(
+        parent,
+        QMessageBox.Icon.Information,
+        "About Workbench",
+        f"Workbench {workbench.__version__}\n\n"
+        "Annotate and translate Turkish, Persian and Arabic news, offline.\n\n"
+        "Fonts: Noto Sans and Noto Naskh Arabic, SIL Open Font License 1.1.\n"
+        "Qt for Python (PySide6), LGPL 3. Translation: Argos Translate, CTranslate2.",
+    ).exec()
+
+
+class ShortcutsDialog(QDialog):
+    """Every action that has a shortcut, read from the actions themselves."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        table = QTableWidget(len(rows), 2, self)
+        table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for row, (name, keys) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(name))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(460, 480)
+
+
+def shortcut_text(sequences: list[QKeySequence]) -> str:
+    return ", ".join(
+        s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if not s.isEmpty()
+    )
