@@ -113,3 +113,20 @@ def test_locked_project_is_a_known_error(tmp_path: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_new_project_reopens_after_a_crash_before_any_checkpoint(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.wbproj"
+    code = (
+        "import os\n"
+        "from workbench.storage.project import Project\n"
+        f"p = Project.open({str(path)!r})\n"
+        "p.set_setting('k', 'v')\n"
+        "os._exit(0)  # no close, no checkpoint\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    with Project.open(path) as project:
+        assert project.setting("k") == "v"

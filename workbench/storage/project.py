@@ -77,8 +77,11 @@ class Project:
             raise ProjectError(f"{path}: cannot open the project file ({exc})") from None
         project = cls(path, conn)
         try:
+            if exists:
+                project._check_stamp()
             project._configure()
             project._migrate()
+            project._use_wal()
         except sqlite3.OperationalError as exc:
             conn.close()
             raise ProjectError(f"{path}: {_describe(exc)}") from None
@@ -87,10 +90,29 @@ class Project:
             raise
         return project
 
+    def _check_stamp(self) -> None:
+        """The header check again, through SQLite: it also sees commits still in the WAL."""
+        c = self.conn
+        application_id = c.execute("PRAGMA application_id").fetchone()[0]
+        version = c.execute("PRAGMA user_version").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise ProjectError(f"{self.path}: an SQLite database, but not a workbench project")
+        if version > SCHEMA_VERSION:
+            raise ProjectError(
+                f"{self.path}: written by a newer version of the workbench (schema {version}, "
+                f"this version reads up to {SCHEMA_VERSION}); update the workbench to open it"
+            )
+
     def _configure(self) -> None:
         c = self.conn
         c.execute("PRAGMA busy_timeout = 10000")
         c.execute("PRAGMA foreign_keys = ON")
+
+    def _use_wal(self) -> None:
+        # Switched on only after the migrations: a new file is stamped (application_id,
+        # user_version) through the rollback journal, straight into the main file, so
+        # the header check never meets a project whose stamp is still in a WAL.
+        c = self.conn
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise ProjectError(f"{self.path}: cannot switch the project file to WAL mode")
