@@ -71,10 +71,11 @@ def set_shortcut(conn: sqlite3.Connection, label: Label, shortcut: str | None) -
 
 def usage(conn: sqlite3.Connection, kind: str, name: str, parent: str = "") -> int:
     """How many annotations carry this label (mentions, events, or arguments of a role)."""
+    params: tuple[str, ...] = (name,)
     if kind == "entity":
-        sql, params = "SELECT count(*) FROM mentions WHERE label = ?", (name,)
+        sql = "SELECT count(*) FROM mentions WHERE label = ?"
     elif kind == "event":
-        sql, params = "SELECT count(*) FROM events WHERE type = ?", (name,)
+        sql = "SELECT count(*) FROM events WHERE type = ?"
     else:
         sql = (
             "SELECT count(*) FROM event_arguments a JOIN events e ON e.id = a.event_id"
