@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,10 @@ def test_single_sentence_is_trimmed() -> None:
     [
         ("Geldi. Gitti.", ["Geldi.", "Gitti."]),
         ("Geldi mi? Evet! Tamam.", ["Geldi mi?", "Evet!", "Tamam."]),
-        ("Gerçekten mi?! Evet... Tamam…  Bitti.", ["Gerçekten mi?!", "Evet...", "Tamam…", "Bitti."]),
+        (
+            "Gerçekten mi?! Evet... Tamam…  Bitti.",
+            ["Gerçekten mi?!", "Evet...", "Tamam…", "Bitti."],
+        ),
         ("او آمد. سپس رفت؟ بله!", ["او آمد.", "سپس رفت؟", "بله!"]),
         ("جاء الرئيس. ثم غادر؟ نعم!", ["جاء الرئيس.", "ثم غادر؟", "نعم!"]),
         ("یہ آیا۔ وہ گیا۔", ["یہ آیا۔", "وہ گیا۔"]),
@@ -71,7 +75,10 @@ def test_terminal_punctuation_in_three_scripts(text: str, expected: list[str]) -
         ("قال: «سنذهب.» ثم غادر.", ["قال: «سنذهب.»", "ثم غادر."]),
         ("(Kaynak: AA.) Sonra [bkz. ek.] Bitti.", ["(Kaynak: AA.)", "Sonra [bkz. ek.]", "Bitti."]),
         ("Dedi ki 'Tamam.' Sonra.", ["Dedi ki 'Tamam.'", "Sonra."]),
-        ("koymuştur.” [Talak 3] Dolayısıyla zafer.", ["koymuştur.” [Talak 3]", "Dolayısıyla zafer."]),
+        (
+            "koymuştur.” [Talak 3] Dolayısıyla zafer.",
+            ["koymuştur.” [Talak 3]", "Dolayısıyla zafer."],
+        ),
     ],
 )
 def test_closing_quotes_and_brackets_stay_with_their_sentence(
@@ -147,7 +154,10 @@ def test_abbreviations_initials_and_ordinals_do_not_break(text: str) -> None:
 
 
 def test_sentence_final_vb_before_a_capital_breaks() -> None:
-    assert sents("Kalem, defter vb. Öğrenciler geldi.") == ["Kalem, defter vb.", "Öğrenciler geldi."]
+    assert sents("Kalem, defter vb. Öğrenciler geldi.") == [
+        "Kalem, defter vb.",
+        "Öğrenciler geldi.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -162,6 +172,12 @@ def test_sentence_final_vb_before_a_capital_breaks() -> None:
 )
 def test_ordinary_words_before_a_dot_still_break(text: str, expected: list[str]) -> None:
     assert sents(text) == expected
+
+
+@pytest.mark.parametrize("prefix", ["", "Bu: "])
+def test_overlong_dotted_token_is_not_an_initialism(prefix: str) -> None:
+    token = ".".join("abcdefghijklmnopq") + "."  # 33 characters before the final dot
+    assert sents(prefix + token + " Sonra geldi.") == [prefix + token, "Sonra geldi."]
 
 
 @pytest.mark.parametrize(
@@ -204,7 +220,10 @@ def test_every_line_end_breaks_in_ordinary_text() -> None:
 
 def test_line_ends_in_a_short_document_with_one_lowercase_continuation_still_break() -> None:
     # one line end is too little evidence for "hard-wrapped" without trailing spaces
-    assert sents("Kenan Yusuf 1 ay önce\nsabatay yazdı") == ["Kenan Yusuf 1 ay önce", "sabatay yazdı"]
+    assert sents("Kenan Yusuf 1 ay önce\nsabatay yazdı") == [
+        "Kenan Yusuf 1 ay önce",
+        "sabatay yazdı",
+    ]
 
 
 PDF = (
@@ -345,6 +364,28 @@ def test_boundary_scores_can_fail() -> None:
     assert scores.precision == scores.recall == 0.5
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "." * 200_000 + " a",
+        "?!" * 100_000,
+        " " * 200_000 + "x",
+        "\n" * 200_000,
+        "a" * 200_000 + ". B",
+        "a.a" * 70_000 + ". B",
+        ".” [x] " * 30_000,
+        "Dr. " * 50_000,
+        "a \n" * 60_000,
+    ],
+    ids=lambda t: repr(t[:8]),
+)
+def test_pathological_inputs_stay_fast(text: str) -> None:
+    # Every scan must be linear; a quadratic one would take minutes on these.
+    start = time.perf_counter()
+    split_sentences(text)
+    assert time.perf_counter() - start < 2.0
+
+
 # --- properties ----------------------------------------------------------------------
 
 ALPHABET = (
@@ -356,17 +397,16 @@ ALPHABET = (
     + "\u200c\u200d\u200e\u200f\u202b\u202c\u2067\u2069\ufeff\x00\x1c\u2028\u0651\u064b"
     + "\U0001f600\U00010400\U00020000"
 )
+# Pieces of text that exercise the rules, separated by "|".
+FRAGMENTS = (
+    "Dr.|II.|15.|vb.|U.S.|G.|Bitti.|bitti|...|…|?!|؟|۔|“|”|«|»| | |\n| \n|\n\n|  • |•|Sonra|"
+    "sonra|پوتین|بوتين|10.30|[Talak 3]|\u200c|\u200f|\U0001f600"
+)
 texts = st.one_of(
     st.text(),
     st.text(alphabet=ALPHABET, max_size=300),
     st.lists(
-        st.sampled_from(
-            [
-                "Dr.", "II.", "15.", "vb.", "U.S.", "G.", "Bitti.", "bitti", "...", "…", "?!", "؟",
-                "۔", "“", "”", "«", "»", " ", " ", "\n", " \n", "\n\n", "  • ", "•", "Sonra",
-                "sonra", "پوتین", "بوتين", "10.30", "[Talak 3]", "\u200c", "\u200f", "\U0001f600",
-            ]
-        ),
+        st.sampled_from(FRAGMENTS.split("|")),
         max_size=60,
     ).map("".join),
 )

@@ -10,6 +10,7 @@ the same import again skips what is already there (same source name and content)
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from workbench.text.segment import split_sentences
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 BATCH_FILES = 256
+_DETECTOR_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lingua")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,40 +104,49 @@ class ImportJob:
     def _import_batch(self, batch: Sequence[InputFile]) -> None:
         conn = self.project.conn
         records: list[tuple[ImportRecord, str]] = []
-        seen: set[tuple[str, str]] = set()
         for item in batch:
             try:
-                read = self._read(item)
+                records.extend((rec, content_hash(rec.text)) for rec in self._read(item))
             except ImportRefused as exc:
                 self.report.refused.append(str(exc))
-                continue
-            for rec in read:
-                digest = content_hash(rec.text)
-                key = (rec.source, digest)
-                if key in seen or store_docs.has_document(conn, rec.source, digest):
-                    self.report.skipped.append(rec.source)
-                    continue
-                seen.add(key)
-                records.append((rec, digest))
-        undetected = [rec.text for rec, _ in records if rec.lang is None]
-        detected = iter(detect_many(undetected))
+        present = store_docs.present(conn, [(rec.source, digest) for rec, digest in records])
+        fresh: list[tuple[ImportRecord, str]] = []
+        for rec, digest in records:
+            if (rec.source, digest) in present:
+                self.report.skipped.append(rec.source)
+            else:
+                present.add((rec.source, digest))  # a duplicate later in the same batch
+                fresh.append((rec, digest))
+        # lingua runs in Rust without the GIL: detect languages while Python segments.
+        undetected = [rec.text for rec, _ in fresh if rec.lang is None]
+        detection = _DETECTOR_THREAD.submit(detect_many, undetected)
+        spans = [
+            [(s.start, s.end) for s in rec.sentences]
+            if rec.sentences is not None
+            else split_sentences(rec.text)
+            for rec, _ in fresh
+        ]
+        detected = iter(detection.result())
         with self.project.transaction():
-            for rec, digest in records:
+            for (rec, digest), sentences in zip(fresh, spans, strict=True):
                 if rec.lang is None:
                     lang, confidence = next(detected)
                     lang_source = "detected"
                 else:
                     lang, confidence, lang_source = rec.lang, 1.0, "imported"
-                doc_id = self._insert(rec, digest, lang, confidence, lang_source)
+                doc_id = self._insert(rec, digest, sentences, lang, confidence, lang_source)
                 self.report.imported.append((doc_id, rec.source))
 
-    def _insert(self, rec: ImportRecord, digest: str, lang: str | None, confidence: float, lang_source: str) -> int:
+    def _insert(
+        self,
+        rec: ImportRecord,
+        digest: str,
+        spans: list[tuple[int, int]],
+        lang: str | None,
+        confidence: float,
+        lang_source: str,
+    ) -> int:
         conn = self.project.conn
-        spans = (
-            [(s.start, s.end) for s in rec.sentences]
-            if rec.sentences is not None
-            else split_sentences(rec.text)
-        )
         doc_id = store_docs.insert_document(
             conn,
             source=rec.source,

@@ -68,6 +68,21 @@ def has_document(conn: sqlite3.Connection, source: str, content_hash: str) -> bo
     return row is not None
 
 
+def present(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of the (source, content_hash) pairs are already in the project."""
+    found: set[tuple[str, str]] = set()
+    for first in range(0, len(keys), 400):  # stay well under SQLite's variable limit
+        chunk = keys[first : first + 400]
+        sources = sorted({s for s, _ in chunk})
+        marks = ",".join("?" * len(sources))
+        rows = conn.execute(  # the UNIQUE (source, content_hash) index serves this
+            f"SELECT source, content_hash FROM documents WHERE source IN ({marks})", sources
+        )
+        wanted = set(chunk)
+        found.update(row for row in rows if row in wanted)
+    return found
+
+
 def insert_document(
     conn: sqlite3.Connection,
     *,

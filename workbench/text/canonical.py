@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 
 from workbench.errors import ImportRefused
 
@@ -24,7 +25,9 @@ _BOMS = (
 # Legacy code pages a Turkish, Persian or Arabic newsroom file may plausibly be in, with
 # the languages whose text they can carry.
 _LEGACY = {"cp1254": {"tr", "az"}, "cp1256": {"ar", "fa", "ur"}}
-_CONTROL_OK = {"\t", "\n", "\r", "\f"}
+# C0 controls other than tab, newline, form feed and carriage return: a few happen in
+# real text (a stray escape), many mean the file is binary.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def normalize_newlines(text: str) -> str:
@@ -117,7 +120,7 @@ def _plausible(text: str, encoding: str) -> bool:
 def _checked(text: str, name: str) -> str:
     if not text.strip():
         raise ImportRefused(f"{name}: the file has no text (empty or whitespace only)")
-    controls = sum(1 for ch in text if ch < " " and ch not in _CONTROL_OK)
+    controls = len(_CONTROL.findall(text)) if _CONTROL.search(text) else 0
     if "\x00" in text or controls > max(3, len(text) // 1000):
         raise ImportRefused(f"{name}: looks like a binary file (control characters in it)")
     return text

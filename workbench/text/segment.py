@@ -8,7 +8,7 @@ closing quotes/brackets) when whitespace and a plausible sentence start follow, 
 dot belongs to an abbreviation, an initial, a Roman numeral or a Turkish ordinal. Soft wraps
 are only recognised in documents that have the shape of hard-wrapped text (see
 ``_newline_cuts``). The module is pure Python (``re`` only); regexes are compiled once and
-possessive quantifiers keep every scan linear, so a megabyte takes a few dozen milliseconds.
+possessive quantifiers keep every scan linear (a megabyte of news text takes ~0.1 s).
 """
 
 from __future__ import annotations
@@ -145,8 +145,7 @@ def _dot_is_not_final(text: str, dot: int, nxt: str) -> bool:
         return not nxt.isupper()
     if "'" in token or "’" in token:
         return False  # a suffixed word: "Irak'a.", "2025'e."
-    letters = "".join(ch for ch in token if ch not in _MARKS) if len(token) > 1 else token
-    if len(letters) == 1 and letters.isalpha():
+    if len(token) == 1 and token.isalpha():
         return True  # initials "G. W. Bush", "s. 45", Arabic "د. محمد"
     if "." in token:
         # Dotted initialisms: "U.S.", "A.Ş.", "T.C.", "e.g."
