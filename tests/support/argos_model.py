@@ -7,8 +7,14 @@ and a zip with one top-level folder, exactly like the packages on the Argos inde
 output is meaningless, but every code path that reads, loads and runs it is the real one.
 
 Random weights almost never pick ``</s>``, so every hypothesis would run to the decoding
-limit; a positive bias on the ``</s>`` logit of the output projection makes outputs end
-after a realistic number of tokens, which the benchmark needs to be representative.
+limit, which would make the benchmark meaningless. A constant bias on the ``</s>`` logit
+does not help: a random decoder settles into repeating one state, so it either stops at
+once or never. So the ``</s>`` logit gets a positive bias that grows with the decoding
+position: one dimension of the decoder's position encodings ramps up with the position,
+and the ``</s>`` row of the output projection reads only that dimension. Outputs then end
+after about ``eos_after`` tokens (with some spread), like real translations of news
+sentences; ``eos_bias`` shifts that, and a large negative one makes a model that never
+stops (for testing the decoding cap).
 """
 
 from __future__ import annotations
@@ -22,6 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
+MAX_POSITIONS = 1024
+# How fast the end-of-sentence logit rises with the decoding position (see _random_transformer).
+RAMP = 0.5
+EOS_GAIN = 1.0
 LANGUAGE_NAMES = {"tr": "Turkish", "fa": "Persian", "ar": "Arabic", "en": "English"}
 
 
@@ -50,8 +60,25 @@ def sentencepiece_model(vocab_size: int = 800, user_symbols: tuple[str, ...] = (
     return buffer.getvalue()
 
 
+def sinusoids(length: int, dim: int):  # -> np.ndarray
+    import numpy as np
+
+    half = dim // 2
+    scale = np.log(10000.0) / (half - 1)
+    freqs = np.exp(np.arange(half) * -scale)
+    angles = np.arange(length)[:, None] * freqs[None, :]
+    return np.concatenate([np.sin(angles), np.cos(angles)], axis=1).astype(np.float32)
+
+
 def _random_transformer(
-    vocab: list[str], *, d_model: int, layers: int, heads: int, eos_bias: float, seed: int
+    vocab: list[str],
+    *,
+    d_model: int,
+    layers: int,
+    heads: int,
+    eos_bias: float,
+    eos_after: float,
+    seed: int,
 ):  # -> ctranslate2.specs.TransformerSpec
     import numpy as np
     from ctranslate2.specs import transformer_spec
@@ -98,9 +125,19 @@ def _random_transformer(
         linear(layer.attention.linear[1], 2 * d, d)  # fused key, value of the memory
         linear(layer.attention.linear[2], d, d)
         ffn_layer(layer.ffn)
-    spec.decoder.projection.weight = w(v, d)
+    # The end-of-sentence bias rising with the position (see the module docstring); the
+    # encodings are set explicitly because CTranslate2's default ones cannot be edited.
+    eos = vocab.index("</s>")
+    ramp = sinusoids(MAX_POSITIONS, d)
+    ramp[:, 0] += RAMP * np.sqrt(d) * np.arange(MAX_POSITIONS) / eos_after
+    spec.decoder.position_encodings.encodings = ramp
+    spec.encoder.position_encodings.encodings = sinusoids(MAX_POSITIONS, d)
+    projection = w(v, d)
+    projection[eos] = 0.0
+    projection[eos, 0] = EOS_GAIN
+    spec.decoder.projection.weight = projection
     bias = zeros(v)
-    bias[vocab.index("</s>")] = eos_bias
+    bias[eos] = eos_bias
     spec.decoder.projection.bias = bias
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
@@ -117,7 +154,8 @@ def build_package(
     layers: int = 2,
     heads: int = 2,
     vocab_size: int = 800,
-    eos_bias: float = 9.0,
+    eos_bias: float = 0.0,
+    eos_after: float = 30.0,
     target_prefix: str = "",
     quantization: str | None = "int8",
     seed: int = 0,
@@ -130,7 +168,12 @@ def build_package(
     sp = spm.SentencePieceProcessor(model_proto=sp_bytes)
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     spec = _random_transformer(
-        vocab, d_model=d_model, layers=layers, heads=heads, eos_bias=eos_bias,
+        vocab,
+        d_model=d_model,
+        layers=layers,
+        heads=heads,
+        eos_bias=eos_bias,
+        eos_after=eos_after,
         seed=seed + sum(map(ord, from_code)),
     )
     spec.validate()

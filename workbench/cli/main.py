@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from workbench import __version__
-from workbench.cli import documents, schema
+from workbench.cli import documents, schema, translation
 from workbench.cli.common import Group
 
 
@@ -19,7 +19,7 @@ def cli() -> None:
     """
 
 
-for command in [*documents.COMMANDS, *schema.COMMANDS]:
+for command in [*documents.COMMANDS, *schema.COMMANDS, *translation.COMMANDS]:
     cli.add_command(command)
 
 
