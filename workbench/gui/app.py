@@ -32,7 +32,7 @@ FONT_FILES = (
     "NotoNaskhArabic-Regular.ttf",
     "NotoNaskhArabic-Bold.ttf",
 )
-DEFAULT_POINT_SIZE = 13
+DEFAULT_POINT_SIZE = 12
 DEFAULT_PROJECT_NAME = "workbench.wbproj"
 
 _fonts_loaded: list[str] | None = None
@@ -110,7 +110,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
 
 
 def default_project_path() -> Path:
@@ -130,7 +132,9 @@ def recent_projects() -> list[Path]:
     value = settings().value("recent", [])
     if isinstance(value, str):  # QSettings returns a bare string for a one-item list
         value = [value]
-    return [Path(v) for v in value or [] if v]
+    if not isinstance(value, list):
+        return []
+    return [Path(str(v)) for v in value if v]
 
 
 def remember_project(path: Path) -> None:

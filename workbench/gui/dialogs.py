@@ -11,6 +11,7 @@ and wrapped so Qt shows the characters literally.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -113,6 +114,7 @@ class ShortcutsDialog(QDialog):
 
 
 def shortcut_text(sequences: list[QKeySequence]) -> str:
-    return ", ".join(
-        s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if not s.isEmpty()
-    )
+    """The key combinations a user can type; dedicated keys ("Open", "Undo") are left out."""
+    texts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences]
+    typed = [t for t in texts if t and ("+" in t or re.fullmatch(r"F\d+", t))]
+    return ", ".join(typed)

@@ -1,0 +1,128 @@
+"""Translation models in the window: the Models dialog, the pane's banner, translating.
+
+Packages are real Argos packages made by ``tests.support.argos_model`` (random weights,
+real files); installing goes through the same validation as ``workbench models install``.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.support.argos_model import build_package
+from workbench.gui.models_dialog import ModelsDialog
+from workbench.gui.translation_api import PackageRow
+from workbench.gui.translation_pane import NOT_YET
+from workbench.gui.workers import FAILED, SUCCEEDED
+
+
+@pytest.fixture(scope="module")
+def fa_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_package(tmp_path_factory.mktemp("packages"), "fa")
+
+
+@pytest.fixture
+def dialog(qtbot, tmp_path: Path, errors: list[str]) -> ModelsDialog:  # type: ignore[no-untyped-def]
+    dialog = ModelsDialog(tmp_path / "installed")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def install(qtbot, dialog: ModelsDialog, path: Path) -> str:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60_000) as finished:
+        assert dialog.install_file(path)
+    return str(finished.args[0])
+
+
+def test_install_and_remove_through_the_dialog(
+    qtbot, dialog: ModelsDialog, fa_package: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    assert dialog.table.rowCount() == 0
+    with qtbot.waitSignal(dialog.changed):
+        assert install(qtbot, dialog, fa_package) == SUCCEEDED
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == "Persian → English"
+    assert dialog.table.item(0, 1).text() == "1.0"
+    assert "1 model(s) installed" in dialog.note.text()
+    dialog.table.selectRow(0)
+    assert dialog.remove_button.isEnabled()
+    with qtbot.waitSignal(dialog.changed):
+        assert dialog.remove_selected(confirm=False)
+    assert dialog.table.rowCount() == 0
+    assert [p for p in (tmp_path / "installed").iterdir() if not p.name.startswith(".")] == []
+
+
+def hostile_zip(path: Path) -> Path:
+    top = "translate-fa_en-1_0"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"{top}/metadata.json", json.dumps({"from_code": "fa", "to_code": "en"}))
+        zf.writestr(f"{top}/model/model.bin", b"\0" * 16)
+        zf.writestr(f"{top}/sentencepiece.model", b"x")
+        zf.writestr(f"{top}/../../escaped.txt", "this must never be written")
+    return path
+
+
+def test_a_hostile_package_is_refused_with_a_message(
+    qtbot, dialog: ModelsDialog, tmp_path: Path, errors: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    archive = hostile_zip(tmp_path / "evil.argosmodel")
+    assert install(qtbot, dialog, archive) == FAILED
+    assert len(errors) == 1 and "refused" in errors[0] and "outside the package" in errors[0]
+    assert not (tmp_path / "escaped.txt").exists()
+    assert not (tmp_path.parent / "escaped.txt").exists()
+    assert dialog.table.rowCount() == 0
+
+
+def test_a_file_that_is_no_package_is_refused(
+    qtbot, dialog: ModelsDialog, tmp_path: Path, errors: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    fake = tmp_path / "notes.argosmodel"
+    fake.write_text("just text", encoding="utf-8")
+    assert install(qtbot, dialog, fake) == FAILED
+    assert "not a zip archive" in errors[0]
+
+
+def test_the_pane_offers_a_model_then_translation(window, qtbot, fa_package: Path) -> None:  # type: ignore[no-untyped-def]
+    pane = window.translation
+    window.documents.select(3)  # seed 002, Persian
+    assert window.document.lang == "fa"
+    assert pane.banner.isVisible()
+    assert "No translation model for Persian" in pane.message.text()
+    assert pane.install_button.isVisible()
+    assert not pane.download_button.isVisible()  # offline
+    assert not pane.translate_button.isVisible()
+
+    # Online, the pane offers a download as well.
+    window.index = [PackageRow("fa", "en", "1.9", "fa-en", None, None)]
+    window.models_changed()
+    assert pane.download_button.isVisible()
+    window.index = None
+    window.models_changed()
+
+    with qtbot.waitSignal(window.runner.finished, timeout=60_000) as finished:
+        window.install_model_from_file(fa_package)
+    assert finished.args[0] == SUCCEEDED
+    assert "31 of 31 sentences are not translated yet" in pane.message.text()
+    assert pane.translate_button.isVisible() and not pane.install_button.isVisible()
+
+    with qtbot.waitSignal(window.runner.finished, timeout=180_000) as finished:
+        pane.translate_button.click()
+    assert finished.args[0] == SUCCEEDED, finished.args
+    assert pane.view.untranslated == []
+    assert NOT_YET not in pane.view.toPlainText()
+    assert not pane.banner.isVisible()
+    row = window.documents.model.row_of(3)
+    assert window.documents.model.document(row).translated == 31
+
+
+def test_translating_without_a_model_says_what_to_do(window, qtbot, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    window.documents.select(5)  # seed 004, Arabic; no model installed
+    with qtbot.waitSignal(window.runner.finished, timeout=60_000) as finished:
+        window.menu_actions.translate_document.trigger()
+    assert finished.args[0] == SUCCEEDED
+    assert len(errors) == 1
+    assert "no model is installed for Arabic" in errors[0] and "Models" in errors[0]

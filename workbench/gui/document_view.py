@@ -1,0 +1,166 @@
+"""The source pane: one document's canonical text, each paragraph in its own direction.
+
+The text goes to Qt exactly as stored. Lines that a PDF extraction has broken (Arabic
+in reversed word order with detached harakat, see
+:func:`workbench.text.direction.broken_lines`) get a faint full-width band and a mark
+in the left margin; hovering either explains why, so an annotator knows the text
+itself is damaged rather than the display.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from workbench.core.model import Document
+from workbench.gui.dialogs import plain_tooltip
+from workbench.gui.offsets import OffsetMap
+from workbench.gui.text_pane import TextPane, apply_directions
+from workbench.text.direction import BrokenLine, broken_lines, paragraphs
+
+GUTTER_WIDTH = 18
+MARK_COLOR = QColor(214, 110, 0)
+BROKEN_SHADE = QColor(255, 241, 224)
+
+
+def paint_marks(painter: QPainter, rects: list[QRectF], x: float, width: float) -> None:
+    """Draw the broken-line marks: a bar beside each line and a "!" at its top."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont("Noto Sans")
+    font.setBold(True)
+    font.setPixelSize(11)
+    painter.setFont(font)
+    for rect in rects:
+        bar = QRectF(x + width - 5, rect.top() + 2, 3, max(4.0, rect.height() - 4))
+        painter.fillRect(bar, MARK_COLOR)
+        badge = QRectF(x + 1, rect.top() + 2, width - 8, width - 8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(MARK_COLOR)
+        painter.drawEllipse(badge)
+        painter.setPen(QPen(QColor("white")))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
+    painter.restore()
+
+
+class _Gutter(QWidget):
+    def __init__(self, view: SourceView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(GUTTER_WIDTH, 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        top = self.view.viewport().y() - self.y()
+        rects = [r.translated(0, top) for r, _ in self.view.broken_rects(visible_only=True)]
+        paint_marks(painter, rects, 0, self.width())
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            top = self.view.viewport().y() - self.y()
+            for rect, line in self.view.broken_rects(visible_only=True):
+                if rect.top() + top <= event.pos().y() <= rect.bottom() + top:
+                    QToolTip.showText(event.globalPos(), plain_tooltip(line.reason), self)
+                    return True
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        return super().event(event)
+
+
+class SourceView(TextPane):
+    """The document's text; sentences, broken-line marks, and the highlight layers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourceView")
+        self.document_id: int | None = None
+        self.broken: list[BrokenLine] = []
+        self._gutter = _Gutter(self)
+        self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
+        self.verticalScrollBar().valueChanged.connect(self._gutter.update)
+        self.document().documentLayout().update.connect(self._gutter.update)
+
+    def show_document(self, doc: Document) -> None:
+        """Replace the pane's content with ``doc`` (text, directions, sentences, marks)."""
+        self.document_id = doc.id
+        self.clear_content()
+        text = doc.text
+        self._text = text
+        self.offsets = OffsetMap(text)
+        self.setPlainText(text)
+        apply_directions(self.document(), paragraphs(text), self.offsets)
+        self.set_sentences([(s.start, s.end) for s in doc.sentences])
+        self.broken = broken_lines(text)
+        self.shade_paragraphs([b.start for b in self.broken], BROKEN_SHADE)
+        self.verticalScrollBar().setValue(0)
+        self._gutter.update()
+
+    def clear_document(self) -> None:
+        self.document_id = None
+        self.broken = []
+        self.clear_content()
+        self._gutter.update()
+
+    # -- broken lines ------------------------------------------------------------------
+    def broken_rects(self, *, visible_only: bool = False) -> list[tuple[QRectF, BrokenLine]]:
+        """Each broken line's block rectangle, in viewport coordinates.
+
+        With ``visible_only`` only lines on screen are measured, so painting the margin
+        never forces Qt to lay out the rest of a long document.
+        """
+        lines = self.broken
+        if visible_only and lines:
+            first = self.offsets.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
+            bottom = QPoint(self.viewport().width(), self.viewport().height())
+            last = self.offsets.from_qt(self.cursorForPosition(bottom).position())
+            lines = [b for b in lines if b.end >= first and b.start <= last]
+        out = []
+        layout = self.document().documentLayout()
+        scroll = self.verticalScrollBar().value()
+        for line in lines:
+            block = self.document().findBlock(self.offsets.to_qt(line.start))
+            out.append((layout.blockBoundingRect(block).translated(0, -scroll), line))
+        return out
+
+    def broken_line_at(self, offset: int) -> BrokenLine | None:
+        for line in self.broken:
+            if line.start <= offset <= line.end:
+                return line
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            offset = self.offset_at(event.pos())
+            line = self.broken_line_at(offset) if offset is not None else None
+            if line is not None:
+                QToolTip.showText(event.globalPos(), plain_tooltip(line.reason), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        rect = self.contentsRect()
+        self._gutter.setGeometry(QRect(rect.left(), rect.top(), GUTTER_WIDTH, rect.height()))
+
+    def gutter(self) -> QWidget:
+        return self._gutter
+
+    def mark_point(self, line: BrokenLine) -> QPointF:
+        """Where a line's mark is drawn, in gutter coordinates (for tests and tooltips)."""
+        for rect, candidate in self.broken_rects():
+            if candidate == line:
+                top = self.viewport().y() - self._gutter.y()
+                return QPointF(GUTTER_WIDTH / 2, rect.top() + top + 6)
+        raise ValueError("line not in this document")

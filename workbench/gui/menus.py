@@ -1,0 +1,139 @@
+"""The window's actions and menus, with standard shortcuts where the platform has them.
+
+Only wiring lives here: each action calls a method of the main window. The Help menu's
+shortcut list is generated from these same actions, so it cannot go stale.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from workbench.core.model import STATUS_TITLES, STATUSES
+
+if TYPE_CHECKING:
+    from workbench.gui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+class Actions:
+    """Every QAction of the main window, as attributes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        w = window
+        self.all: list[QAction] = []
+        # File
+        self.new_project = self._action("&New Project...", w.new_project_dialog, Key.New)
+        self.open_project = self._action("&Open Project...", w.open_project_dialog, Key.Open)
+        self.import_documents = self._action("&Import Documents...", w.import_dialog, "Ctrl+I")
+        self.export_jsonl = self._action("&Export JSONL...", w.export_dialog, "Ctrl+E")
+        self.quit = self._action("&Quit", w.close, Key.Quit)
+        if self.quit.shortcut().isEmpty():
+            self.quit.setShortcut(QKeySequence("Ctrl+Q"))
+        # Edit
+        self.undo = w.undo_stack.createUndoAction(w, "&Undo")
+        self.undo.setShortcuts(Key.Undo)
+        self.redo = w.undo_stack.createRedoAction(w, "&Redo")
+        self.redo.setShortcuts(Key.Redo)
+        self.all += [self.undo, self.redo]
+        self.copy = self._action("&Copy", w.copy_selection, Key.Copy)
+        self.find = self._action("&Find...", w.find_bar.open_bar, Key.Find)
+        self.find_next = self._action("Find &Next", w.find_bar.find_next, Key.FindNext)
+        self.find_previous = self._action(
+            "Find Pre&vious", w.find_bar.find_previous, Key.FindPrevious
+        )
+        self.statuses = [
+            self._action(f"Mark as {STATUS_TITLES[s]}", lambda s=s: w.set_status(s), f"Ctrl+{n}")
+            for n, s in enumerate(STATUSES, 1)
+        ]
+        # View
+        self.zoom_in = self._action("Zoom &In", lambda: w.zoom(+1), Key.ZoomIn)
+        self.zoom_out = self._action("Zoom &Out", lambda: w.zoom(-1), Key.ZoomOut)
+        self.zoom_reset = self._action("&Actual Size", lambda: w.zoom(0), "Ctrl+0")
+        self.swap_panes = self._action("&Swap Source and Translation", w.swap_panes, "Ctrl+Shift+S")
+        self.show_translation = self._action(
+            "Show &Translation", w.set_translation_visible, "Ctrl+Shift+T", checkable=True
+        )
+        self.show_list = self._action(
+            "Show &Document List", w.set_list_visible, "Ctrl+Shift+L", checkable=True
+        )
+        # Translation
+        self.translate_document = self._action(
+            "Translate &Document", w.translate_document, "Ctrl+Shift+R"
+        )
+        self.translate_all = self._action("Translate &All Documents", w.translate_all)
+        self.retranslate_document = self._action(
+            "&Retranslate Document", lambda: w.translate_document(force=True)
+        )
+        self.models = self._action("&Models...", w.show_models)
+        # Help
+        self.shortcuts = self._action("&Keyboard Shortcuts", w.show_shortcuts, Key.HelpContents)
+        self.about = self._action("&About Workbench", w.show_about)
+        self.job_actions = [
+            self.import_documents,
+            self.export_jsonl,
+            self.translate_document,
+            self.translate_all,
+            self.retranslate_document,
+            self.new_project,
+            self.open_project,
+        ]
+
+    def _action(self, text, slot, shortcut=None, *, checkable=False):  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.all.append(action)
+        return action
+
+    def build_menus(self) -> QMenu:
+        """Fill the window's menu bar; returns the Open Recent menu (filled on demand)."""
+        bar = self.window.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.new_project, self.open_project])
+        recent = file.addMenu("Open &Recent")
+        recent.aboutToShow.connect(self.window.fill_recent_menu)
+        file.addSeparator()
+        file.addActions([self.import_documents, self.export_jsonl])
+        file.addSeparator()
+        file.addAction(self.quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.copy, self.find, self.find_next, self.find_previous])
+        edit.addSeparator()
+        edit.addActions(self.statuses)
+        view = bar.addMenu("&View")
+        view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        view.addSeparator()
+        view.addActions([self.swap_panes, self.show_translation, self.show_list])
+        translation = bar.addMenu("&Translation")
+        translation.addActions(
+            [self.translate_document, self.translate_all, self.retranslate_document]
+        )
+        translation.addSeparator()
+        translation.addAction(self.models)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts, self.about])
+        return recent
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        from workbench.gui.dialogs import shortcut_text
+
+        rows = []
+        for action in self.all:
+            keys = shortcut_text(action.shortcuts())
+            if keys:
+                rows.append((action.text().replace("&", "").rstrip("."), keys))
+        return rows

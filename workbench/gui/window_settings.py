@@ -1,0 +1,60 @@
+"""What the window remembers between sessions, in QSettings.
+
+Geometry, the splitters' sizes, whether the panes are swapped, which panes are shown,
+and the text size. Values are read defensively: a settings file from another version,
+or edited by hand, must never stop the window from opening.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray
+
+from workbench.gui import app as gui_app
+
+if TYPE_CHECKING:
+    from workbench.gui.main_window import MainWindow
+
+
+def _truthy(value: object) -> bool:
+    return value is True or str(value).lower() in ("true", "1")
+
+
+def restore(window: MainWindow) -> None:
+    store = gui_app.settings()
+    geometry = store.value("window/geometry")
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
+    for key, splitter in (("window/splitter", window.splitter), ("window/panes", window.panes)):
+        state = store.value(key)
+        if isinstance(state, QByteArray):
+            splitter.restoreState(state)
+    if _truthy(store.value("window/swapped", False)) != window.panes_swapped:
+        window.swap_panes()
+    window.menu_actions.show_translation.setChecked(
+        _truthy(store.value("window/translation", True))
+    )
+    window.menu_actions.show_list.setChecked(_truthy(store.value("window/list", True)))
+    window.set_translation_visible(window.menu_actions.show_translation.isChecked())
+    window.set_list_visible(window.menu_actions.show_list.isChecked())
+    size = store.value("view/point_size")
+    if size is not None:
+        try:
+            points = float(str(size))
+        except ValueError:
+            return
+        for pane in (window.source, window.translation.view):
+            pane.set_point_size(points)
+
+
+def save(window: MainWindow) -> None:
+    store = gui_app.settings()
+    store.setValue("window/geometry", window.saveGeometry())
+    store.setValue("window/splitter", window.splitter.saveState())
+    store.setValue("window/panes", window.panes.saveState())
+    store.setValue("window/swapped", window.panes_swapped)
+    store.setValue("window/translation", window.menu_actions.show_translation.isChecked())
+    store.setValue("window/list", window.menu_actions.show_list.isChecked())
+    store.setValue("view/point_size", window.source.point_size())
+    store.sync()
