@@ -69,10 +69,14 @@ def main() -> None:
                 exports.append(time.perf_counter() - start)
             out_size = (root / "out.jsonl").stat().st_size
         imp, exp = statistics.median(imports), statistics.median(exports)
-        print(f"import: median {imp:.2f} s over {args.runs} runs = {args.docs / imp:,.0f} docs/s, "
-              f"{size / 1e6 / imp:.1f} MB/s (goal >= 2,000 docs/s: {args.docs / imp / 2000:.2f}x)")
-        print(f"export: median {exp:.2f} s = {args.docs / exp:,.0f} docs/s, "
-              f"{out_size / 1e6 / exp:.1f} MB/s of JSONL")
+        print(
+            f"import: median {imp:.2f} s over {args.runs} runs = {args.docs / imp:,.0f} docs/s, "
+            f"{size / 1e6 / imp:.1f} MB/s (goal >= 2,000 docs/s: {args.docs / imp / 2000:.2f}x)"
+        )
+        print(
+            f"export: median {exp:.2f} s = {args.docs / exp:,.0f} docs/s, "
+            f"{out_size / 1e6 / exp:.1f} MB/s of JSONL"
+        )
 
 
 if __name__ == "__main__":

@@ -51,8 +51,10 @@ def main() -> None:
     ours = sum(r[0] == g for r, (_, g) in zip(results, sentences, strict=True)) / len(sentences)
     doc_ok = [r[0] for r in detect_many(docs)] == GOLD
     print(f"{len(sentences)} seed sentences; candidate languages: {', '.join(LANGUAGES)}")
-    print(f"lingua (ours): sentence accuracy {ours:.3f}, documents right: {doc_ok}, "
-          f"{seconds / len(texts) * 1000:.3f} ms/sentence (median of 5)")
+    print(
+        f"lingua (ours): sentence accuracy {ours:.3f}, documents right: {doc_ok}, "
+        f"{seconds / len(texts) * 1000:.3f} ms/sentence (median of 5)"
+    )
     try:
         import langid
     except ImportError:
@@ -67,12 +69,16 @@ def main() -> None:
     lresults, lseconds = _timed(by_langid, texts)
     lacc = sum(r == g for r, (_, g) in zip(lresults, sentences, strict=True)) / len(sentences)
     ldocs = by_langid(docs) == GOLD
-    print(f"langid.py:     sentence accuracy {lacc:.3f}, documents right: {ldocs}, "
-          f"{lseconds / len(texts) * 1000:.3f} ms/sentence; ours/langid time ratio "
-          f"{seconds / lseconds:.2f}")
+    print(
+        f"langid.py:     sentence accuracy {lacc:.3f}, documents right: {ldocs}, "
+        f"{lseconds / len(texts) * 1000:.3f} ms/sentence; ours/langid time ratio "
+        f"{seconds / lseconds:.2f}"
+    )
     persian_arabic_letters = "اين يك متن فارسي است كه با حروف عربي تايپ شده و ما مي خواهيم"
-    print(f"Persian typed with Arabic ي/ك: lingua {detect_many([persian_arabic_letters])[0][0]}, "
-          f"langid {langid.classify(persian_arabic_letters)[0]}")
+    print(
+        f"Persian typed with Arabic ي/ك: lingua {detect_many([persian_arabic_letters])[0][0]}, "
+        f"langid {langid.classify(persian_arabic_letters)[0]}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,12 @@ from pathlib import Path
 
 def test_no_heavy_nlp_stacks_are_installed() -> None:
     names = {(d.metadata["Name"] or "").lower() for d in md.distributions()}
-    assert not names & {"torch", "stanza", "spacy", "argostranslate"}, names & {"torch", "stanza", "spacy", "argostranslate"}
+    assert not names & {"torch", "stanza", "spacy", "argostranslate"}, names & {
+        "torch",
+        "stanza",
+        "spacy",
+        "argostranslate",
+    }
     assert "argos-translate-lt" in names
 
 
@@ -25,5 +30,5 @@ def test_site_packages_under_1_2_gb() -> None:
 def test_pyside_pin_keeps_6_12_0_away_from_python_3_11() -> None:
     requires = md.requires("workbench") or []
     pins = [r for r in requires if r.lower().startswith("pyside6-essentials")]
-    old = [r for r in pins if "python_version < \"3.12\"" in r or "python_version < '3.12'" in r]
+    old = [r for r in pins if 'python_version < "3.12"' in r or "python_version < '3.12'" in r]
     assert old and all("<6.12" in r for r in old), pins

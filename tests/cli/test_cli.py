@@ -23,7 +23,9 @@ def _all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click
     return out
 
 
-@pytest.mark.parametrize("name, command", _all_commands(cli), ids=lambda x: x if isinstance(x, str) else "")
+@pytest.mark.parametrize(
+    "name, command", _all_commands(cli), ids=lambda x: x if isinstance(x, str) else ""
+)
 def test_every_command_and_option_has_help(name: str, command: click.Command) -> None:
     assert command.help and len(command.help.strip()) > 20, f"`workbench {name}` has no help"
     for param in command.params:
@@ -53,7 +55,10 @@ def test_import_then_list(seeded_path: Path, runner: CliRunner) -> None:
     lines = result.output.splitlines()
     assert lines[0].split()[:3] == ["id", "source", "lang"]
     assert [line.split()[2] for line in lines[1:]] == ["tr", "tr", "fa", "tr", "ar"]
-    rows = [json.loads(x) for x in runner.invoke(cli, ["list", str(seeded_path), "--json"]).output.splitlines()]
+    rows = [
+        json.loads(x)
+        for x in runner.invoke(cli, ["list", str(seeded_path), "--json"]).output.splitlines()
+    ]
     assert [r["lang"] for r in rows] == ["tr", "tr", "fa", "tr", "ar"] and rows[0]["sentences"] > 10
 
 
@@ -86,7 +91,9 @@ def test_show_visual_reorders_and_shapes(seeded_path: Path, runner: CliRunner) -
     result = runner.invoke(cli, ["show", str(seeded_path), "3", "--visual"])
     assert result.exit_code == 0
     assert "دونالد ترامپ" not in result.output
-    assert "\ufe8e" in result.output or "\ufedf" in result.output or "\ufee3" in result.output  # presentation forms
+    assert (
+        "\ufe8e" in result.output or "\ufedf" in result.output or "\ufee3" in result.output
+    )  # presentation forms
 
 
 @pytest.mark.parametrize(
@@ -125,5 +132,7 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "workbench", "--help"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "workbench", "--help"], capture_output=True, text=True, check=True
+    )
     assert "Usage: workbench" in out.stdout

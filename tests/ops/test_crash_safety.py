@@ -46,7 +46,8 @@ def test_kill_9_during_a_large_import(tmp_path: Path) -> None:
     project_path = tmp_path / "p.wbproj"
     proc = subprocess.Popen(
         [sys.executable, "-m", "workbench", "import", str(project_path), str(corpus)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while _count(project_path) == 0 and proc.poll() is None and time.monotonic() < deadline:

@@ -31,10 +31,17 @@ def annotate_seed_002(project: Project) -> None:
     putin = text.index("پوتین")
     summit = text.index("نشست")
     a = annotating.add_mention(project, doc_id, trump, trump + 5, "PER", annotator="ayşe")
-    b = annotating.add_mention(project, doc_id, putin, putin + 5, "PER", annotator="ayşe", kb_id="Q7747")
+    b = annotating.add_mention(
+        project, doc_id, putin, putin + 5, "PER", annotator="ayşe", kb_id="Q7747"
+    )
     annotating.add_event(
-        project, doc_id, "Contact.Meet", summit, summit + 4,
-        (Argument("Entity", a.id), Argument("Entity", b.id)), annotator="ayşe",
+        project,
+        doc_id,
+        "Contact.Meet",
+        summit,
+        summit + 4,
+        (Argument("Entity", a.id), Argument("Entity", b.id)),
+        annotator="ayşe",
     )
 
 
@@ -53,8 +60,10 @@ def test_workbench_shape(seeded: Project, tmp_path: Path) -> None:
     assert ents[1]["kb_id"] == "Q7747" and ents[0]["annotator"] == "ayşe"
     (event,) = doc["events"]
     assert event["type"] == "Contact.Meet" and event["trigger"]["text"] == "نشست"
-    assert event["arguments"] == [{"role": "Entity", "entity": ents[0]["id"]},
-                                  {"role": "Entity", "entity": ents[1]["id"]}]
+    assert event["arguments"] == [
+        {"role": "Entity", "entity": ents[0]["id"]},
+        {"role": "Entity", "entity": ents[1]["id"]},
+    ]
     for e in ents:
         assert doc["text"][e["start"] : e["end"]] == e["text"]
 
@@ -83,7 +92,9 @@ def test_doccano_and_spacy_shapes(seeded: Project, tmp_path: Path) -> None:
     with Project.open(tmp_path / "back.wbproj") as back:
         for _ in ImportJob(back, [tmp_path / "d.jsonl", tmp_path / "s.jsonl"]).run():
             pass
-        docs = [store_docs.get_document(back.conn, d.id) for d in store_docs.list_documents(back.conn)]
+        docs = [
+            store_docs.get_document(back.conn, d.id) for d in store_docs.list_documents(back.conn)
+        ]
     spans = [[(m.start, m.end, m.label) for m in d.mentions] for d in docs if d.mentions]
     assert len(spans) == 2 and spans[0] == spans[1]
 
@@ -120,13 +131,19 @@ def _docs(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
     return text, spans
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(doc=_docs())
-def test_any_annotated_text_survives_a_round_trip(tmp_path_factory: pytest.TempPathFactory, doc: tuple[str, list[tuple[int, int, str]]]) -> None:
+def test_any_annotated_text_survives_a_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, doc: tuple[str, list[tuple[int, int, str]]]
+) -> None:
     text, spans = doc
     folder = tmp_path_factory.mktemp("rt")
     src = folder / "in.jsonl"
-    src.write_text(json.dumps({"text": text, "label": [list(s) for s in spans]}) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps({"text": text, "label": [list(s) for s in spans]}) + "\n", encoding="utf-8"
+    )
     with Project.open(folder / "p.wbproj") as project:
         job = ImportJob(project, [src])
         for _ in job.run():

@@ -72,14 +72,21 @@ def test_bad_files_are_refused_and_the_rest_imported(project: Project, tmp_path:
 
 
 def _write_jsonl(path: Path, rows: list[object]) -> Path:
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
     return path
 
 
 def test_doccano_and_spacy_lines(project: Project, tmp_path: Path) -> None:
     text = "Trump ile Putin Alaska'da görüştü."
-    doccano = _write_jsonl(tmp_path / "d.jsonl", [{"text": text, "label": [[0, 5, "PER"], [10, 15, "PER"]]}])
-    spacy = _write_jsonl(tmp_path / "s.jsonl", [{"text": text + " ", "spans": [{"start": 16, "end": 22, "label": "GPE"}]}])
+    doccano = _write_jsonl(
+        tmp_path / "d.jsonl", [{"text": text, "label": [[0, 5, "PER"], [10, 15, "PER"]]}]
+    )
+    spacy = _write_jsonl(
+        tmp_path / "s.jsonl",
+        [{"text": text + " ", "spans": [{"start": 16, "end": 22, "label": "GPE"}]}],
+    )
     job = do_import(project, doccano, spacy)
     assert job.report.refused == []
     docs = [store_docs.get_document(project.conn, i) for i, _ in job.report.imported]
@@ -94,28 +101,51 @@ def test_doccano_and_spacy_lines(project: Project, tmp_path: Path) -> None:
         ("{not json", "line 2: not valid JSON"),
         (json.dumps({"text": "abc", "label": [[0, 9, "PER"]]}), "line 2: .*beyond the text"),
         (json.dumps({"text": "abc", "label": [[2, 1, "PER"]]}), "line 2: .*start < end"),
-        (json.dumps({"text": "abc", "spans": [{"start": "0", "end": 1, "label": "X"}]}), "line 2: .*integer"),
-        (json.dumps({"label": []}), "line 2: \"text\""),
+        (
+            json.dumps({"text": "abc", "spans": [{"start": "0", "end": 1, "label": "X"}]}),
+            "line 2: .*integer",
+        ),
+        (json.dumps({"label": []}), 'line 2: "text"'),
         (json.dumps([1, 2]), "line 2: each line must be a JSON object"),
-        (json.dumps({"text": "abc", "entities": [{"id": "T1", "start": 0, "end": 1, "label": "A"}],
-                     "events": [{"type": "X", "trigger": {"start": 0, "end": 1},
-                                 "arguments": [{"role": "r", "entity": "T9"}]}]}), "line 2: .*entity id"),
+        (
+            json.dumps(
+                {
+                    "text": "abc",
+                    "entities": [{"id": "T1", "start": 0, "end": 1, "label": "A"}],
+                    "events": [
+                        {
+                            "type": "X",
+                            "trigger": {"start": 0, "end": 1},
+                            "arguments": [{"role": "r", "entity": "T9"}],
+                        }
+                    ],
+                }
+            ),
+            "line 2: .*entity id",
+        ),
     ],
 )
-def test_a_bad_line_refuses_the_whole_file(project: Project, tmp_path: Path, bad_line: str, message: str) -> None:
+def test_a_bad_line_refuses_the_whole_file(
+    project: Project, tmp_path: Path, bad_line: str, message: str
+) -> None:
     path = tmp_path / "mixed.jsonl"
     good = json.dumps({"text": "Birinci belge.", "label": [[0, 7, "X"]]})
-    path.write_text(good + "\n" + bad_line + "\n" + good.replace("Birinci", "Üçüncü") + "\n", encoding="utf-8")
+    path.write_text(
+        good + "\n" + bad_line + "\n" + good.replace("Birinci", "Üçüncü") + "\n", encoding="utf-8"
+    )
     job = do_import(project, path)
     assert job.report.imported == []
     assert len(job.report.refused) == 1
     import re
+
     assert re.search(message, job.report.refused[0]), job.report.refused[0]
     assert job.report.refused[0].startswith("mixed.jsonl, line 2")
     assert store_docs.list_documents(project.conn) == []
 
 
-def test_crlf_text_in_jsonl_keeps_offsets_on_the_same_characters(project: Project, tmp_path: Path) -> None:
+def test_crlf_text_in_jsonl_keeps_offsets_on_the_same_characters(
+    project: Project, tmp_path: Path
+) -> None:
     raw = "Başlık\r\nTrump ve Putin\r\ngörüştü."
     start = raw.index("Putin")
     path = _write_jsonl(tmp_path / "c.jsonl", [{"text": raw, "label": [[start, start + 5, "PER"]]}])
@@ -132,10 +162,14 @@ def test_jsonl_records_already_present_are_skipped(project: Project, tmp_path: P
     assert again.report.imported == [] and len(again.report.skipped) == 2
 
 
-def test_cancel_keeps_whole_batches_only(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_keeps_whole_batches_only(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("workbench.ops.importing.BATCH_FILES", 10)
     for i in range(35):
-        (tmp_path / f"d{i:02d}.txt").write_text(f"Belge numarası {i}. İkinci cümle.", encoding="utf-8")
+        (tmp_path / f"d{i:02d}.txt").write_text(
+            f"Belge numarası {i}. İkinci cümle.", encoding="utf-8"
+        )
     job = ImportJob(project, [tmp_path])
     gen = job.run()
     next(gen)  # started

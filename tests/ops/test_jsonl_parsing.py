@@ -11,10 +11,33 @@ from workbench.io.jsonl import _LineError, parse_line
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 50) | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["text", "label", "labels", "spans", "entities", "events", "sentences",
-                         "start", "end", "id", "role", "entity", "trigger", "type", "lang", "status"]),
-        inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "text",
+                    "label",
+                    "labels",
+                    "spans",
+                    "entities",
+                    "events",
+                    "sentences",
+                    "start",
+                    "end",
+                    "id",
+                    "role",
+                    "entity",
+                    "trigger",
+                    "type",
+                    "lang",
+                    "status",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=20,
 )
 

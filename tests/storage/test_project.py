@@ -28,8 +28,15 @@ def test_new_project_is_wal_with_ids_and_migrations(tmp_path: Path) -> None:
         names = [r[0] for r in c.execute("SELECT name FROM migrations ORDER BY name")]
         assert names == [name for name, _ in MIGRATIONS]
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"documents", "sentences", "translations", "mentions", "events",
-                "event_arguments", "labels"} <= tables
+        assert {
+            "documents",
+            "sentences",
+            "translations",
+            "mentions",
+            "events",
+            "event_arguments",
+            "labels",
+        } <= tables
 
 
 def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
@@ -54,7 +61,9 @@ def test_missing_project_without_create(tmp_path: Path) -> None:
         (b"SQLite format 3\x00", "not an SQLite database"),  # truncated header
     ],
 )
-def test_non_sqlite_files_are_refused_untouched(tmp_path: Path, content: bytes, message: str) -> None:
+def test_non_sqlite_files_are_refused_untouched(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "notes.wbproj"
     path.write_bytes(content)
     before = _fingerprint(path)

@@ -54,8 +54,10 @@ def test_refusals_name_the_file_and_the_problem(data: bytes, message: str) -> No
 
 
 def test_legacy_turkish_codepage_is_detected_with_confidence() -> None:
-    text = ("Cumhurbaşkanı Erdoğan, Şanlıurfa'da çiftçilerle görüştü ve "
-            "ağır kış şartlarında üretimin sürmesi gerektiğini söyledi. ") * 6
+    text = (
+        "Cumhurbaşkanı Erdoğan, Şanlıurfa'da çiftçilerle görüştü ve "
+        "ağır kış şartlarında üretimin sürmesi gerektiğini söyledi. "
+    ) * 6
     assert decode_bytes(text.encode("cp1254"), "eski.txt") == text
 
 
@@ -71,7 +73,9 @@ def test_canonical_text_has_no_carriage_returns(text: str) -> None:
     assert out.count("\n") == text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(str.strip))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(str.strip)
+)
 def test_utf8_round_trip(text: str) -> None:
     assert decode_bytes(text.encode("utf-8"), "x.txt") == canonical_text(text)
 

@@ -42,7 +42,11 @@ def import_command(project: Path, paths: tuple[Path, ...]) -> None:
 @PROJECT_ARG
 @click.option("-o", "--output", required=True, help="Output file, or - for standard output.")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="workbench", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="workbench",
+    show_default=True,
     help="workbench keeps everything; doccano and spacy keep text and entity spans.",
 )
 def export_command(project: Path, output: str, fmt: str) -> None:
@@ -63,12 +67,22 @@ def list_command(project: Path, as_json: bool) -> None:
         docs = store_docs.list_documents(proj.conn)
     if as_json:
         for d in docs:
-            click.echo(json.dumps({
-                "id": d.id, "source": d.source, "lang": d.lang,
-                "lang_confidence": d.lang_confidence, "sentences": d.sentences,
-                "translated": d.translated, "mentions": d.mentions, "events": d.events,
-                "status": d.status,
-            }, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "id": d.id,
+                        "source": d.source,
+                        "lang": d.lang,
+                        "lang_confidence": d.lang_confidence,
+                        "sentences": d.sentences,
+                        "translated": d.translated,
+                        "mentions": d.mentions,
+                        "events": d.events,
+                        "status": d.status,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return
     width = max([len(d.source) for d in docs] + [6])
     click.echo(f"{'id':>4}  {'source':<{width}}  lang        sentences  annotations  status")
@@ -109,7 +123,9 @@ def _render(doc: Document, visual: bool) -> list[str]:
             out.append(f"  = (not translated: no model reads this script; {s.model})")
         for m in doc.mentions:
             if s.start <= m.start < s.end:
-                out.append(f"  {keys[m.id]} {m.label} {m.start}-{m.end} {show(text[m.start:m.end])}")
+                out.append(
+                    f"  {keys[m.id]} {m.label} {m.start}-{m.end} {show(text[m.start : m.end])}"
+                )
         for i, e in enumerate(doc.events, 1):
             if s.start <= e.trigger_start < s.end:
                 args = ", ".join(f"{a.role}={keys.get(a.mention_id, '?')}" for a in e.arguments)
@@ -122,7 +138,8 @@ def _render(doc: Document, visual: bool) -> list[str]:
 @PROJECT_ARG
 @click.argument("doc")
 @click.option(
-    "--visual", is_flag=True,
+    "--visual",
+    is_flag=True,
     help="Reorder and shape right-to-left lines for terminals that do no bidi.",
 )
 def show_command(project: Path, doc: str, visual: bool) -> None:

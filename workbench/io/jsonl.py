@@ -53,13 +53,17 @@ def _str(value: Any, what: str, *, optional: bool = False) -> str | None:
     return value
 
 
-def _span(obj: Any, keys: tuple[str, str], what: str, length: int, remap: Callable[[int], int]) -> tuple[int, int]:
+def _span(
+    obj: Any, keys: tuple[str, str], what: str, length: int, remap: Callable[[int], int]
+) -> tuple[int, int]:
     start = _int(obj.get(keys[0]) if isinstance(obj, dict) else None, f"{what} {keys[0]}")
     end = _int(obj.get(keys[1]) if isinstance(obj, dict) else None, f"{what} {keys[1]}")
     return _check_span(start, end, what, length, remap)
 
 
-def _check_span(start: int, end: int, what: str, length: int, remap: Callable[[int], int]) -> tuple[int, int]:
+def _check_span(
+    start: int, end: int, what: str, length: int, remap: Callable[[int], int]
+) -> tuple[int, int]:
     if not 0 <= start < end:
         raise _LineError(f"{what} has start {start} and end {end}: need 0 <= start < end")
     if end > length:
@@ -67,8 +71,11 @@ def _check_span(start: int, end: int, what: str, length: int, remap: Callable[[i
     return remap(start), remap(end)
 
 
-def _workbench(obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str) -> ImportRecord:
-    rec = ImportRecord(source=_str(obj.get("source"), "source") if obj.get("source") else source, text=text)
+def _workbench(
+    obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str
+) -> ImportRecord:
+    given = obj.get("source")
+    rec = ImportRecord(source=str(_str(given, "source")) if given else source, text=text)
     lang = obj.get("lang")
     rec.lang = _str(lang, "lang", optional=True)
     status = obj.get("status") or "todo"
@@ -114,7 +121,9 @@ def _workbench(obj: dict[str, Any], text: str, n: int, remap: Callable[[int], in
         for j, a in enumerate(ev.get("arguments") or [], 1):
             if not isinstance(a, dict) or str(a.get("entity")) not in keys:
                 raise _LineError(f"event {i} argument {j} does not name an entity id of this line")
-            args.append((str(_str(a.get("role"), f"event {i} argument {j} role")), str(a["entity"])))
+            args.append(
+                (str(_str(a.get("role"), f"event {i} argument {j} role")), str(a["entity"]))
+            )
         rec.events.append(
             RecordEvent(
                 str(ev.get("id", f"E{i}")),
@@ -137,24 +146,38 @@ def _list(obj: dict[str, Any], key: str) -> list[Any]:
     return value
 
 
-def _doccano(obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str) -> ImportRecord:
+def _doccano(
+    obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str
+) -> ImportRecord:
     rec = ImportRecord(source=source, text=text)
     key = "label" if "label" in obj else "labels"
     for i, item in enumerate(_list(obj, key), 1):
         if not isinstance(item, list) or len(item) != 3:
             raise _LineError(f"{key} item {i} must be [start, end, label]")
-        start, end = _check_span(_int(item[0], f"{key} item {i} start"), _int(item[1], f"{key} item {i} end"), f"{key} item {i}", n, remap)
-        rec.mentions.append(RecordMention(f"T{i}", start, end, str(_str(item[2], f"{key} item {i} label"))))
+        start, end = _check_span(
+            _int(item[0], f"{key} item {i} start"),
+            _int(item[1], f"{key} item {i} end"),
+            f"{key} item {i}",
+            n,
+            remap,
+        )
+        rec.mentions.append(
+            RecordMention(f"T{i}", start, end, str(_str(item[2], f"{key} item {i} label")))
+        )
     return rec
 
 
-def _spacy(obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str) -> ImportRecord:
+def _spacy(
+    obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str
+) -> ImportRecord:
     rec = ImportRecord(source=source, text=text)
     for i, span in enumerate(_list(obj, "spans"), 1):
         if not isinstance(span, dict):
             raise _LineError(f"span {i} must be an object")
         start, end = _span(span, ("start", "end"), f"span {i}", n, remap)
-        rec.mentions.append(RecordMention(f"T{i}", start, end, str(_str(span.get("label"), f"span {i} label"))))
+        rec.mentions.append(
+            RecordMention(f"T{i}", start, end, str(_str(span.get("label"), f"span {i} label")))
+        )
     return rec
 
 
@@ -189,7 +212,9 @@ def read_jsonl(path: Path, display: str | None = None) -> Iterator[ImportRecord]
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportRefused(f"{name}: JSONL must be UTF-8 (invalid byte at offset {exc.start})") from None
+        raise ImportRefused(
+            f"{name}: JSONL must be UTF-8 (invalid byte at offset {exc.start})"
+        ) from None
     records: list[ImportRecord] = []
     # Split on "\n" only: str.splitlines() would also cut at U+2028 inside a JSON string.
     for number, line in enumerate(content.split("\n"), 1):

@@ -25,7 +25,9 @@ def set_language(project: Project, doc_id: int, lang: str) -> None:
     """Override the detected language (any ISO 639-1 code; the known ones are checked)."""
     code = lang.strip().lower()
     if len(code) != 2 or not code.isalpha():
-        raise KnownError(f"{lang!r} is not an ISO 639-1 language code (e.g. {', '.join(LANGUAGES)})")
+        raise KnownError(
+            f"{lang!r} is not an ISO 639-1 language code (e.g. {', '.join(LANGUAGES)})"
+        )
     with project.transaction() as conn:
         store_docs.document_text(conn, doc_id)  # raises if absent
         store_docs.set_language(conn, doc_id, code)

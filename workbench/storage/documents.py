@@ -25,13 +25,17 @@ FROM documents d
 """
 
 
-def list_documents(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[DocumentInfo]:
+def list_documents(
+    conn: sqlite3.Connection, ids: Iterable[int] | None = None
+) -> list[DocumentInfo]:
     if ids is None:
         rows = conn.execute(_LIST_SQL + " ORDER BY d.id").fetchall()
     else:
         wanted = list(ids)
         marks = ",".join("?" * len(wanted))
-        rows = conn.execute(_LIST_SQL + f" WHERE d.id IN ({marks}) ORDER BY d.id", wanted).fetchall()
+        rows = conn.execute(
+            _LIST_SQL + f" WHERE d.id IN ({marks}) ORDER BY d.id", wanted
+        ).fetchall()
     return [DocumentInfo(*row) for row in rows]
 
 
@@ -134,8 +138,15 @@ def get_document(conn: sqlite3.Connection, doc_id: int, *, annotations: bool = T
     ).fetchone()
     if row is None:
         raise KnownError(f"no document with id {doc_id}")
+    doc_id, source, content_hash, lang, lang_confidence, status, text = row
     return Document(
-        *row,
+        doc_id,
+        source,
+        content_hash,
+        lang,
+        lang_confidence,
+        status,
+        text,
         sentences=tuple(sentences_of(conn, doc_id)),
         mentions=tuple(mentions_of(conn, doc_id)) if annotations else (),
         events=tuple(events_of(conn, doc_id)) if annotations else (),
