@@ -20,3 +20,16 @@ def test_ruff_is_clean() -> None:
         [ruff, "check", "workbench", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean_on_the_non_gui_layers() -> None:
+    mypy = Path(sys.executable).parent / "mypy"
+    if not mypy.exists():
+        pytest.fail("mypy is not installed: install the test extras (pip install -e '.[test]')")
+    result = subprocess.run(
+        [str(mypy), "workbench", "--exclude", "workbench/gui"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
