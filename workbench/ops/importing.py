@@ -127,37 +127,33 @@ class ImportJob:
             for rec, _ in fresh
         ]
         detected = iter(detection.result())
+        new_docs = []
+        for (rec, digest), sentences in zip(fresh, spans, strict=True):
+            if rec.lang is None:
+                lang, confidence = next(detected)
+                lang_source = "detected"
+            else:
+                lang, confidence, lang_source = rec.lang, 1.0, "imported"
+            new_docs.append(
+                store_docs.NewDocument(
+                    rec.source,
+                    digest,
+                    rec.text,
+                    lang,
+                    confidence,
+                    lang_source,
+                    rec.status,
+                    sentences,
+                )
+            )
         with self.project.transaction():
-            for (rec, digest), sentences in zip(fresh, spans, strict=True):
-                if rec.lang is None:
-                    lang, confidence = next(detected)
-                    lang_source = "detected"
-                else:
-                    lang, confidence, lang_source = rec.lang, 1.0, "imported"
-                doc_id = self._insert(rec, digest, sentences, lang, confidence, lang_source)
+            ids = store_docs.insert_documents(conn, new_docs)
+            for doc_id, (rec, _) in zip(ids, fresh, strict=True):
+                self._insert_annotations(doc_id, rec)
                 self.report.imported.append((doc_id, rec.source))
 
-    def _insert(
-        self,
-        rec: ImportRecord,
-        digest: str,
-        spans: list[tuple[int, int]],
-        lang: str | None,
-        confidence: float,
-        lang_source: str,
-    ) -> int:
+    def _insert_annotations(self, doc_id: int, rec: ImportRecord) -> None:
         conn = self.project.conn
-        doc_id = store_docs.insert_document(
-            conn,
-            source=rec.source,
-            content_hash=digest,
-            text=rec.text,
-            lang=lang,
-            lang_confidence=confidence,
-            lang_source=lang_source,
-            status=rec.status,
-            sentences=spans,
-        )
         if rec.sentences and any(s.translation is not None or s.model for s in rec.sentences):
             self._insert_translations(doc_id, rec)
         ids: dict[str, int] = {}
@@ -170,7 +166,6 @@ class ImportJob:
             store_ann.insert_event(
                 conn, Event(0, doc_id, e.type, e.trigger_start, e.trigger_end, args, e.annotator)
             )
-        return doc_id
 
     def _insert_translations(self, doc_id: int, rec: ImportRecord) -> None:
         conn = self.project.conn
