@@ -25,7 +25,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 HERE = Path(__file__).resolve().parent
 # The offscreen platform has no window system to pass size limits or stacking order to,
 # and says so at warning level; that is the test platform talking, not the workbench.
-OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
+OFFSCREEN_NOISE = (
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the (keyboard|mouse))"
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -91,3 +93,13 @@ def window(qtbot, seeded_path: Path, errors: list[str]) -> Iterator:  # type: ig
     qtbot.waitExposed(win)
     yield win
     win.close()
+
+
+@pytest.fixture
+def annotator() -> str:
+    """An annotator name already in the settings, so no test is asked for one."""
+    from workbench.gui.app import settings
+    from workbench.gui.tagger import ANNOTATOR_KEY
+
+    settings().setValue(ANNOTATOR_KEY, "ayşe")
+    return "ayşe"

@@ -49,7 +49,7 @@ def test_the_list_filters_and_chooses(window, qtbot) -> None:  # type: ignore[no
 
 def test_menus_have_standard_shortcuts(window) -> None:  # type: ignore[no-untyped-def]
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["File", "Edit", "View", "Translation", "Help"]
+    assert titles == ["File", "Edit", "View", "Annotation", "Translation", "Help"]
     actions = window.menu_actions
     expected = {
         actions.open_project: QKeySequence.StandardKey.Open,

@@ -1,19 +1,86 @@
-"""Undoable commands for the window's QUndoStack.
+"""Undoable commands for the window's QUndoStack, and the way they are pushed.
 
 A command only calls an operation of :mod:`workbench.ops` and its inverse, then tells
 the window what changed so it refreshes just that; it never touches the database or the
-widgets itself. Annotation commands will join these.
+widgets itself. Its first run happens in :func:`push`, *before* it joins the stack: a
+user error (a locked project, a clashing key) is shown and the stack stays as it was,
+where a failure inside ``QUndoStack.push`` would leave an undo entry for a change that
+never happened. Annotation and schema commands are in their own modules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.core.model import STATUS_TITLES
+from workbench.errors import KnownError
 from workbench.ops.documents import set_status
 from workbench.storage.project import Project
+
+Report = Callable[[BaseException], None]
+_NOTHING = object()
+
+
+class OperationCommand(QUndoCommand):
+    """An operation (:meth:`run`) and its inverse (:meth:`revert`).
+
+    :meth:`prepare` comes first, once; :meth:`done` gets each result (of the operation
+    or of its inverse) to pass on to the view. Errors on a later undo or redo are
+    reported, never swallowed: PySide would only print them.
+    """
+
+    def __init__(self, text: str, report: Report) -> None:
+        super().__init__(text)
+        self.report = report
+        self._pending: Any = _NOTHING
+
+    def run(self) -> Any:
+        raise NotImplementedError
+
+    def revert(self) -> Any:
+        raise NotImplementedError
+
+    def before(self) -> None:
+        """Called before each later run or revert (e.g. to show the document concerned)."""
+
+    def done(self, result: Any) -> None:
+        """Tell the view what changed."""
+
+    def prepare(self) -> None:
+        self._pending = self.run()
+
+    def redo(self) -> None:
+        if self._pending is not _NOTHING:
+            result, self._pending = self._pending, _NOTHING
+            self.done(result)
+            return
+        self._guarded(self.run)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], Any]) -> None:
+        try:
+            self.before()
+            result = step()
+        except Exception as exc:  # noqa: BLE001 - reported: a KnownError or a bug dialog
+            self.report(exc)
+            return
+        self.done(result)
+
+
+def push(stack: QUndoStack, command: OperationCommand) -> bool:
+    """Run ``command`` once and, if that worked, put it on ``stack``."""
+    try:
+        command.prepare()
+    except KnownError as exc:
+        command.report(exc)
+        return False
+    stack.push(command)
+    return True
 
 
 class SetStatusCommand(QUndoCommand):

@@ -77,6 +77,18 @@ def show_bug(parent: QWidget | None, summary: str, traceback_text: str) -> None:
     ).exec()
 
 
+def confirm(parent: QWidget | None, text: str, action: str = "Delete") -> bool:
+    """Ask before a destructive step; True if the user chose ``action`` (Cancel is default)."""
+    box = message_box(parent, QMessageBox.Icon.Question, "Workbench", text)
+    yes, cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
+    box.setStandardButtons(yes | cancel)
+    box.setDefaultButton(cancel)
+    button = box.button(yes)
+    if button is not None:
+        button.setText(action)
+    return QMessageBox.StandardButton(box.exec()) == yes
+
+
 def show_about(parent: QWidget | None) -> None:
     message_box(
         parent,
@@ -116,5 +128,5 @@ class ShortcutsDialog(QDialog):
 def shortcut_text(sequences: list[QKeySequence]) -> str:
     """The key combinations a user can type; dedicated keys ("Open", "Undo") are left out."""
     texts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences]
-    typed = [t for t in texts if t and ("+" in t or re.fullmatch(r"F\d+", t))]
+    typed = [t for t in texts if t and ("+" in t or re.fullmatch(r"F\d+|Del|Backspace|Space", t))]
     return ", ".join(typed)

@@ -9,6 +9,7 @@ are shown as plain text everywhere, tooltips included.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -24,12 +26,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.core.model import STATUS_TITLES, DocumentInfo
+from workbench.core.model import STATUS_TITLES, STATUSES, DocumentInfo
 from workbench.gui.dialogs import plain_tooltip
 from workbench.gui.translation_pane import language_name
 
@@ -57,6 +60,21 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def update_documents(self, rows: Sequence[DocumentInfo]) -> None:
+        """New values for rows already listed (counts after annotating, a status)."""
+        for info in rows:
+            row = self.row_of(info.id)
+            if row >= 0:
+                self._rows[row] = info
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def set_counts(self, doc_id: int, mentions: int, events: int) -> None:
+        """A document's annotation counts, as the tagger knows them (no query needed)."""
+        row = self.row_of(doc_id)
+        if row >= 0:
+            self._rows[row] = replace(self._rows[row], mentions=mentions, events=events)
+            self.dataChanged.emit(self.index(row, 5), self.index(row, 5))
 
     def document(self, row: int) -> DocumentInfo:
         return self._rows[row]
@@ -166,6 +184,7 @@ class DocumentList(QWidget):
     """Filter field above a sortable table; emits the id of the chosen document."""
 
     documentChosen = Signal(int)
+    statusRequested = Signal(str, int)  # status, document id (from the context menu)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,8 +210,12 @@ class DocumentList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            # Sized to the contents when the list is filled, not on every change:
+            # ResizeToContents would measure every row each time a count changes.
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
@@ -201,8 +224,39 @@ class DocumentList(QWidget):
     def set_documents(self, rows: Sequence[DocumentInfo]) -> None:
         current = self.current_id()
         self.model.set_documents(rows)
+        for column in range(1, len(COLUMNS)):
+            self.table.resizeColumnToContents(column)
         if current is not None:
             self.select(current, emit=False)
+
+    def update_documents(self, rows: Sequence[DocumentInfo]) -> None:
+        self.model.update_documents(rows)
+
+    def step(self, step: int) -> bool:
+        """Choose the document ``step`` rows below (or above) the current one, as shown."""
+        count = self.proxy.rowCount()
+        if not count:
+            return False
+        current = self.table.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        if not 0 <= row < count:
+            return False
+        self.table.setCurrentIndex(self.proxy.index(row, 0))
+        return True
+
+    def status_menu(self, doc_id: int) -> QMenu:
+        menu = QMenu(self)
+        for status in STATUSES:
+            action = menu.addAction(f"Mark as {STATUS_TITLES[status]}")
+            action.triggered.connect(lambda _=False, s=status: self.statusRequested.emit(s, doc_id))
+        return menu
+
+    def _menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if index.isValid():
+            menu = self.status_menu(int(self.proxy.data(index, ID_ROLE)))
+            menu.exec(self.table.viewport().mapToGlobal(point))
+            menu.deleteLater()
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

@@ -9,9 +9,21 @@ itself is damaged rather than the display.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from workbench.core.model import Document
 from workbench.gui.dialogs import plain_tooltip
@@ -75,14 +87,34 @@ class _Gutter(QWidget):
         return super().event(event)
 
 
+class AnnotationHandler(Protocol):
+    """What the view asks about keys, clicks and menus (the window's tagger answers)."""
+
+    def claims(self, event: QKeyEvent) -> bool: ...
+
+    def key_pressed(self, event: QKeyEvent) -> bool: ...
+
+    def clicked(self, offset: int, where: QPoint) -> None: ...
+
+    def context_menu(self, offset: int | None) -> QMenu | None: ...
+
+
 class SourceView(TextPane):
-    """The document's text; sentences, broken-line marks, and the highlight layers."""
+    """The document's text; sentences, broken-line marks, and the highlight layers.
+
+    Keys, clicks and the context menu go to ``handler`` first, so annotating needs no
+    subclass here: a label key pressed over a selection never reaches Qt's text control,
+    and with ``claims`` the view takes Alt+key (keep the exact selection) before the
+    menu bar's mnemonics can.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sourceView")
         self.document_id: int | None = None
         self.broken: list[BrokenLine] = []
+        self.handler: AnnotationHandler | None = None
+        self._pressed_at: QPoint | None = None
         self._gutter = _Gutter(self)
         self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self._gutter.update)
@@ -135,6 +167,49 @@ class SourceView(TextPane):
             if line.start <= offset <= line.end:
                 return line
         return None
+
+    # -- annotating --------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self.handler is not None:
+            assert isinstance(event, QKeyEvent)
+            if self.handler.claims(event):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.handler is not None and self.handler.key_pressed(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pressed, self._pressed_at = self._pressed_at, None
+        point = event.position().toPoint()
+        if (
+            self.handler is None
+            or event.button() != Qt.MouseButton.LeftButton
+            or pressed is None
+            or (point - pressed).manhattanLength() >= QApplication.startDragDistance()
+            or self.textCursor().hasSelection()
+        ):
+            return
+        offset = self.offset_at(point)
+        if offset is not None:
+            self.handler.clicked(offset, self.viewport().mapToGlobal(point))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.handler.context_menu(self.offset_at(event.pos())) if self.handler else None
+        if menu is None:
+            super().contextMenuEvent(event)
+            return
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -5,7 +5,8 @@ operations); long jobs run in :mod:`.workers` on their own connection and the wi
 refreshes the list and the shown document when they finish. The source and translation
 panes are linked sentence by sentence: hovering or clicking one highlights the other
 and scrolls it so the two sentences sit at the same height. Layout, geometry, zoom and
-recent projects are kept in QSettings.
+recent projects are kept in QSettings. Annotating is the tagger's (:mod:`.tagger`): its
+label palette and annotation list are docks on the right.
 """
 
 from __future__ import annotations
@@ -16,30 +17,38 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from workbench.core.model import STATUSES, Document
+from workbench.core.model import STATUS_TITLES, STATUSES, Document
 from workbench.errors import KnownError
 from workbench.gui import app as gui_app
-from workbench.gui import dialogs, translation_api, window_settings
+from workbench.gui import dialogs, window_settings
 from workbench.gui.commands import SetStatusCommand
 from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
 from workbench.gui.menus import Actions
+from workbench.gui.pane_link import link_panes
+from workbench.gui.tagger import Tagger
 from workbench.gui.text_pane import TextPane
-from workbench.gui.translation_pane import ModelState, TranslationPane, language_name
-from workbench.gui.workers import CANCELLED, CRASHED, FAILED, IndexProbe, JobRunner
-from workbench.ops.exporting import export_jsonl
-from workbench.ops.importing import ImportJob, ImportReport
+from workbench.gui.translation_pane import TranslationPane, language_name
+from workbench.gui.window_jobs import WindowJobs
+from workbench.gui.workers import IndexProbe, JobRunner
+from workbench.ops.schema import ensure_default_schema
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
 
 PROJECT_FILTER = "Workbench projects (*.wbproj);;All files (*)"
-IMPORT_FILTER = "Text and JSONL (*.txt *.text *.jsonl *.ndjson);;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowJobs, QMainWindow):
     def __init__(
         self,
         project_path: Path | None = None,
@@ -85,18 +94,27 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status_label = dialogs.plain_label("", self)
         self.statusBar().addPermanentWidget(self.status_label)
+        self.tagger = Tagger(self)
+        self.label_dock = self._dock("Labels", "labelDock", self.tagger.palette)
+        self.annotation_dock = self._dock("Annotations", "annotationDock", self.tagger.panel)
+        self.schema_editor: Any = None
 
         self.menu_actions = Actions(self)
         self.recent_menu = self.menu_actions.build_menus()
-        self._link_panes()
+        link_panes(self.source, self.translation.view)
+        self.documents.statusRequested.connect(self.set_status)
         self.documents.documentChosen.connect(self.show_document)
         self.translation.installFromFileRequested.connect(self.install_model_from_file)
         self.translation.downloadRequested.connect(self.download_model)
         self.translation.translateRequested.connect(self.translate_document)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
-        self.panes.setSizes([560, 420])
-        self.splitter.setSizes([420, 980])
+        self.panes.setSizes([560, 320])
+        self.splitter.setSizes([250, 880])
+        self.resizeDocks([self.label_dock], [270], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.label_dock, self.annotation_dock], [320, 480], Qt.Orientation.Vertical
+        )
         window_settings.restore(self)
         self._update_actions()
         if project_path is not None:
@@ -106,6 +124,18 @@ class MainWindow(QMainWindow):
             self._probe = IndexProbe(parent=self)
             self._probe.answered.connect(self._index_answered)
             self._probe.start()
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() keys the layout by it
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
 
     @property
     def online(self) -> bool:
@@ -125,11 +155,17 @@ class MainWindow(QMainWindow):
         except KnownError as exc:
             dialogs.show_error(self, str(exc))
             return False
+        try:
+            ensure_default_schema(project)  # a project without labels gets ACE 2005
+        except KnownError as exc:
+            dialogs.show_error(self, str(exc))
         if self.project is not None:
             self.project.close()
         self.project = project
         self.undo_stack.clear()
         self.document = None
+        self.tagger.load_schema()
+        self.tagger.load(None)
         self.source.clear_document()
         self.translation.clear_document()
         gui_app.remember_project(path)
@@ -176,147 +212,47 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         try:
-            doc = store_docs.get_document(self.project.conn, doc_id)
+            # Annotations are read by the tagger as plain rows: a Mention for each of
+            # 20,000 would cost a tenth of the opening time.
+            doc = store_docs.get_document(self.project.conn, doc_id, annotations=False)
         except KnownError as exc:
             dialogs.show_error(self, str(exc))
             return
         self.document = doc
+        self.tagger.load(None)  # no highlights of the last text while the new one loads
         self.source.show_document(doc)
+        self.tagger.load(doc.id, doc.text)
         self.translation.show_document(doc, self.model_state(doc.lang))
         self.find_bar.refresh()
         self.setWindowTitle(f"{doc.source} — {self.project.path.name} — Workbench")
+        self._show_status_label()
+        self._update_actions()
+
+    def _show_status_label(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.status_label.setText("")
+            return
         broken = f" · {len(self.source.broken)} broken line(s)" if self.source.broken else ""
         self.status_label.setText(
             f"#{doc.id} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
+            f" · {STATUS_TITLES.get(doc.status, doc.status)}"
         )
-        self._update_actions()
+
+    def document_changed(self, doc_id: int) -> None:
+        """Annotations of ``doc_id`` changed: update its row of the list (the counts)."""
+        if self.project is not None:
+            self.documents.update_documents(store_docs.list_documents(self.project.conn, [doc_id]))
+
+    def step_document(self, step: int) -> None:
+        """Alt+Down / Alt+Up: the next or previous document of the list, as sorted."""
+        self.documents.step(step)
 
     def reload_document(self) -> None:
         if self.document is not None:
             top = self.source.verticalScrollBar().value()
             self.show_document(self.document.id)
             self.source.verticalScrollBar().setValue(top)
-
-    def model_state(self, lang: str | None) -> ModelState:
-        problem = translation_api.problem()
-        if problem is not None:
-            return ModelState(available=None, online=False, problem=problem)
-        if self._model_status is None and self.project is not None:
-            try:
-                self._model_status = translation_api.model_status(self.project, self.packages_dir)
-            except KnownError as exc:
-                return ModelState(available=None, problem=str(exc))
-        status = self._model_status or {}
-        available = None if lang is None else (status.get(lang) is not None)
-        return ModelState(available=available, online=self.online)
-
-    # -- linking the panes -----------------------------------------------------------------
-    def _link_panes(self) -> None:
-        source, target = self.source, self.translation.view
-        source.sentenceHovered.connect(lambda i: self._follow(source, target, "hover", i))
-        target.sentenceHovered.connect(lambda i: self._follow(target, source, "hover", i))
-        source.sentenceActivated.connect(lambda i: self._follow(source, target, "current", i))
-        target.sentenceActivated.connect(lambda i: self._follow(target, source, "current", i))
-
-    def _follow(self, origin: TextPane, other: TextPane, layer: str, index: int) -> None:
-        """Highlight sentence ``index`` in ``other`` and align it with ``origin``."""
-        if index >= other.sentence_count():
-            index = -1
-        if layer == "current":
-            other.set_current_sentence(index)
-        else:
-            other.highlight_sentence(layer, index)
-        if index >= 0 and other.isVisible():
-            other.scroll_to_sentence(index, max(0.0, origin.sentence_top(index)))
-
-    # -- jobs ------------------------------------------------------------------------------
-    def _start(self, title: str, build: Any, on_success: Any = None) -> None:
-        if self.project is None:
-            return
-        try:
-            self.runner.start(title, self.project.path, build, on_success)
-        except KnownError as exc:
-            dialogs.show_error(self, str(exc))
-
-    def import_paths(self, paths: list[Path]) -> None:
-        if paths:
-            self._start("Importing", lambda p: ImportJob(p, paths), self._imported)
-
-    def import_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import documents", str(Path.home()), IMPORT_FILTER
-        )
-        self.import_paths([Path(n) for n in names])
-
-    def _imported(self, report: ImportReport) -> None:
-        self.refresh_documents()
-        self.statusBar().showMessage(f"Import: {report.summary()}", 10_000)
-        if report.imported and self.document is None:
-            self.documents.select(report.imported[0][0])
-        if report.refused:
-            dialogs.show_error(self, f"Import: {report.summary()}.", "\n".join(report.refused))
-
-    def export_dialog(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Export JSONL", str(Path.home() / "export.jsonl"), "JSONL (*.jsonl)"
-            )
-            if not name:
-                return
-            path = Path(name)
-        target = path
-        self._start(
-            "Exporting",
-            lambda p: export_jsonl(p, target),
-            lambda _: self.statusBar().showMessage(f"Exported to {target}", 10_000),
-        )
-
-    def translate_document(self, force: bool = False) -> None:
-        if self.document is not None:
-            self._translate([self.document.id], force)
-
-    def translate_all(self) -> None:
-        self._translate(None, False)
-
-    def _translate(self, doc_ids: list[int] | None, force: bool) -> None:
-        problem = translation_api.problem()
-        if problem is not None:
-            dialogs.show_error(self, f"Translation is not available: {problem}")
-            return
-        packages_dir = self.packages_dir
-        self._start(
-            "Translating",
-            lambda p: translation_api.translate_job(
-                p, doc_ids, force=force, packages_dir=packages_dir
-            ),
-            self._translated,
-        )
-
-    def _translated(self, report: Any) -> None:
-        self.refresh_documents()
-        self.reload_document()
-        summary = getattr(report, "summary", None)
-        if callable(summary):
-            self.statusBar().showMessage(f"Translation: {summary()}", 10_000)
-        missing = sorted(getattr(report, "missing", {}) or {})
-        if missing:
-            names = ", ".join(language_name(lang) for lang in missing)
-            dialogs.show_error(
-                self,
-                f"Not translated: no model is installed for {names}. Install one with "
-                "Translation → Models..., or with the button above the translation.",
-            )
-
-    def _job_finished(self, outcome: str, payload: object) -> None:
-        if outcome == FAILED:
-            dialogs.show_error(self, str(payload))
-        elif outcome == CRASHED:
-            assert isinstance(payload, tuple)
-            dialogs.show_bug(self, str(payload[0]), str(payload[1]))
-        elif outcome == CANCELLED:
-            self.statusBar().showMessage("Cancelled: nothing half-done was kept", 10_000)
-        if outcome != "succeeded":
-            self.refresh_documents()
 
     def _busy_changed(self, busy: bool) -> None:
         for action in self.menu_actions.job_actions:
@@ -338,34 +274,9 @@ class MainWindow(QMainWindow):
             self.menu_actions.retranslate_document,
         ):
             action.setEnabled(has_doc and not busy)
-        for action in self.menu_actions.statuses:
+        for action in self.menu_actions.statuses + self.menu_actions.annotation_actions:
             action.setEnabled(has_doc)
-
-    # -- models ------------------------------------------------------------------------------
-    def show_models(self) -> None:
-        from workbench.gui.models_dialog import ModelsDialog
-
-        dialog = ModelsDialog(self.packages_dir, index=self.index, parent=self)
-        dialog.exec()
-        self.models_changed()
-
-    def models_changed(self) -> None:
-        self._model_status = None
-        if self.document is not None:
-            self.translation.update_banner(self.document, self.model_state(self.document.lang))
-
-    def install_model_from_file(self, path: Path | None = None) -> None:
-        from workbench.gui.models_dialog import install_from_file
-
-        install_from_file(self.runner, self.packages_dir, path, lambda _row: self.models_changed())
-
-    def download_model(self, lang: str = "") -> None:
-        from workbench.gui.models_dialog import ModelsDialog
-
-        dialog = ModelsDialog(self.packages_dir, index=self.index, parent=self)
-        dialog.open_download(lang)
-        dialog.exec()
-        self.models_changed()
+        self.menu_actions.edit_schema.setEnabled(has_project)
 
     # -- edit and view ---------------------------------------------------------------------------
     def copy_selection(self) -> None:
@@ -373,19 +284,32 @@ class MainWindow(QMainWindow):
         pane = focused if isinstance(focused, TextPane) else self.source
         pane.copy()
 
-    def set_status(self, status: str) -> None:
-        if self.project is None or self.document is None or status not in STATUSES:
+    def set_status(self, status: str, doc_id: int | None = None) -> None:
+        """Set the status of ``doc_id`` (from the list's menu) or of the shown document."""
+        if doc_id is None and self.document is not None:
+            doc_id = self.document.id
+        if self.project is None or doc_id is None or status not in STATUSES:
             return
-        if status == self.document.status:
+        if store_docs.list_documents(self.project.conn, [doc_id])[0].status == status:
             return
-        self.undo_stack.push(
-            SetStatusCommand(self.project, self.document.id, status, self._status_changed)
-        )
+        self.undo_stack.push(SetStatusCommand(self.project, doc_id, status, self._status_changed))
 
     def _status_changed(self, doc_id: int) -> None:
-        self.refresh_documents()
+        self.document_changed(doc_id)
         if self.document is not None and self.document.id == doc_id and self.project is not None:
-            self.document = store_docs.get_document(self.project.conn, doc_id)
+            self.document = store_docs.get_document(self.project.conn, doc_id, annotations=False)
+            self._show_status_label()
+
+    def show_schema_editor(self) -> None:
+        from workbench.gui.schema_editor import SchemaEditor
+
+        if self.project is None:
+            return
+        if self.schema_editor is None:
+            self.schema_editor = SchemaEditor(self)
+        self.schema_editor.refresh()
+        self.schema_editor.show()
+        self.schema_editor.raise_()
 
     def zoom(self, step: int) -> None:
         size = gui_app.DEFAULT_POINT_SIZE if step == 0 else self.source.point_size() + step

@@ -1,7 +1,8 @@
 """The window's actions and menus, with standard shortcuts where the platform has them.
 
-Only wiring lives here: each action calls a method of the main window. The Help menu's
-shortcut list is generated from these same actions, so it cannot go stale.
+Only wiring lives here: each action calls a method of the main window or its tagger.
+The Help menu's shortcut list is generated from these same actions, and from the
+label keys of the project's schema, so it cannot go stale.
 """
 
 from __future__ import annotations
@@ -46,9 +47,34 @@ class Actions:
         self.find_previous = self._action(
             "Find Pre&vious", w.find_bar.find_previous, Key.FindPrevious
         )
+        # Annotation
+        t = w.tagger
+        self.label_selection = self._action("&Label Selection...", t.open_palette, "Ctrl+L")
+        self.mark_event = self._action("Mark Event &Trigger...", t.mark_event, "Ctrl+T")
+        self.add_argument = self._action("Add &Argument", t.argument_key, "Ctrl+R")
+        self.delete_annotation = self._action("&Delete Annotation", t.delete_at_cursor, "Del")
+        self.delete_annotation.setShortcuts([QKeySequence("Del"), QKeySequence("Backspace")])
+        self.next_unannotated = self._action(
+            "Next &Unannotated Sentence", t.next_unannotated, "Ctrl+J"
+        )
+        self.next_document = self._action("&Next Document", lambda: w.step_document(1), "Alt+Down")
+        self.previous_document = self._action(
+            "&Previous Document", lambda: w.step_document(-1), "Alt+Up"
+        )
         self.statuses = [
             self._action(f"Mark as {STATUS_TITLES[s]}", lambda s=s: w.set_status(s), f"Ctrl+{n}")
             for n, s in enumerate(STATUSES, 1)
+        ]
+        self.annotator = self._action("Annotator &Name...", t.ask_annotator)
+        self.edit_schema = self._action("Edit &Schema...", w.show_schema_editor)
+        self.annotation_actions = [
+            self.label_selection,
+            self.mark_event,
+            self.add_argument,
+            self.delete_annotation,
+            self.next_unannotated,
+            self.next_document,
+            self.previous_document,
         ]
         # View
         self.zoom_in = self._action("Zoom &In", lambda: w.zoom(+1), Key.ZoomIn)
@@ -112,12 +138,27 @@ class Actions:
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.copy, self.find, self.find_next, self.find_previous])
-        edit.addSeparator()
-        edit.addActions(self.statuses)
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view.addSeparator()
         view.addActions([self.swap_panes, self.show_translation, self.show_list])
+        view.addSeparator()
+        view.addActions(
+            [
+                self.window.label_dock.toggleViewAction(),
+                self.window.annotation_dock.toggleViewAction(),
+            ]
+        )
+        annotation = bar.addMenu("&Annotation")
+        annotation.addActions(
+            [self.label_selection, self.mark_event, self.add_argument, self.delete_annotation]
+        )
+        annotation.addSeparator()
+        annotation.addActions([self.next_unannotated, self.next_document, self.previous_document])
+        annotation.addSeparator()
+        annotation.addActions(self.statuses)
+        annotation.addSeparator()
+        annotation.addActions([self.annotator, self.edit_schema])
         translation = bar.addMenu("&Translation")
         translation.addActions(
             [self.translate_document, self.translate_all, self.retranslate_document]
@@ -136,4 +177,26 @@ class Actions:
             keys = shortcut_text(action.shortcuts())
             if keys:
                 rows.append((action.text().replace("&", "").rstrip("."), keys))
-        return rows
+        return rows + self.annotation_rows()
+
+    def annotation_rows(self) -> list[tuple[str, str]]:
+        """Keys that are not menu actions: the schema's label keys, and keys in the text."""
+        schema = self.window.tagger.schema
+        rows = [
+            (f"Label the selection {x.name} (snapped to whole words)", x.shortcut.upper())
+            for x in schema.entities
+            if x.shortcut
+        ]
+        rows += [
+            (f"Make the selection a {x.name} trigger", x.shortcut.upper())
+            for x in schema.events
+            if x.shortcut
+        ]
+        return rows + [
+            ("Label keeping the exact selection (no snapping)", "Alt+label key"),
+            ("Label palette for the selection", "Space"),
+            ("Relabel the mention at the cursor", "label key, no selection"),
+            ("Next nested mention under the mouse", "click again"),
+            ("Add a clicked mention as an argument", "click, while adding arguments"),
+            ("Stop adding arguments", "Esc"),
+        ]

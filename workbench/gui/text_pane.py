@@ -39,12 +39,15 @@ from workbench.gui.app import text_font
 from workbench.gui.offsets import OffsetMap
 from workbench.text.direction import Paragraph
 
-# Bottom to top: later layers are drawn over earlier ones.
-LAYER_ORDER = ("annotation", "hover", "current", "find", "find-current")
+# Bottom to top: later layers are drawn over earlier ones. Annotations are translucent
+# and drawn over the (opaque) sentence highlights, so hovering never hides a mention.
+LAYER_ORDER = ("hover", "current", "annotation", "find", "find-current")
 
+# The sentence highlights are pale: label colours are drawn over them and must stay
+# recognisable (a strong blue made JOB-TITLE's blue vanish).
 LAYER_COLORS = {
-    "hover": QColor(255, 246, 191),
-    "current": QColor(198, 224, 255),
+    "hover": QColor(255, 249, 214),
+    "current": QColor(228, 238, 252),
     "find": QColor(255, 214, 102),
     "find-current": QColor(255, 150, 50),
 }
@@ -100,23 +103,39 @@ def apply_directions(
         return
     starts = [p.start for p in paragraphs]
     formats = {True: block_format(True), False: block_format(False)}
-    simple = offsets.identity and document.blockCount() == len(paragraphs)
+    if offsets.identity and document.blockCount() == len(paragraphs):
+        # Block n is paragraph n: format each run of minority paragraphs in one call.
+        minority = [n for n, p in enumerate(paragraphs) if p.rtl != majority]
+        with batched(document) as cursor:
+            for first, last in runs(minority):
+                cursor.setPosition(document.findBlockByNumber(first).position())
+                cursor.setPosition(
+                    document.findBlockByNumber(last).position(), QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.setBlockFormat(formats[not majority])
+        return
     with batched(document) as cursor:
         block = document.begin()
-        index = 0
         while block.isValid():
-            if simple:
-                rtl = paragraphs[index].rtl
-                index += 1
-            else:
-                # Blocks and \n-paragraphs differ (U+2029 in the text) or positions shift
-                # (astral characters): find the paragraph holding the block's start.
-                start = offsets.from_qt(block.position())
-                rtl = paragraphs[max(0, bisect_right(starts, start) - 1)].rtl
+            # Blocks and \n-paragraphs differ (U+2029 in the text) or positions shift
+            # (astral characters): find the paragraph holding the block's start.
+            start = offsets.from_qt(block.position())
+            rtl = paragraphs[max(0, bisect_right(starts, start) - 1)].rtl
             if rtl != majority:
                 cursor.setPosition(block.position())
                 cursor.setBlockFormat(formats[rtl])
             block = block.next()
+
+
+def runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as (first, last) runs of consecutive ones: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    out: list[tuple[int, int]] = []
+    for n in numbers:
+        if out and n == out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
 
 
 class TextPane(QTextEdit):
@@ -265,12 +284,43 @@ class TextPane(QTextEdit):
         fmt = QTextCharFormat(fmt if fmt is not None else self.layer_format(layer))
         selections = []
         for start, end in spans:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self.cursor_for(start, end)
-            selection.format = fmt
-            selections.append(selection)
+            selections += self.selections_for(*self.offsets.span_to_qt(start, end), fmt)
         self._layers[layer] = selections
         self._layer_spans[layer] = list(spans)
+        self._apply_layers()
+
+    def selections_for(
+        self, start: int, end: int, fmt: QTextCharFormat
+    ) -> list[QTextEdit.ExtraSelection]:
+        """Extra selections for Qt positions ``start``-``end``: one per paragraph touched.
+
+        A selection that crosses a paragraph's end makes Qt ask for the bounding box of
+        the whole document, which lays all of it out at once -- half a second for a
+        megabyte, the first time a sentence spanning two lines is hovered.
+        """
+        document = self.document()
+        out = []
+        while start < end:
+            block = document.findBlock(start)
+            if not block.isValid():
+                break
+            stop = min(end, block.position() + block.length() - 1)
+            if stop > start:
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(document)
+                cursor.setPosition(start)
+                cursor.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selection.format = fmt
+                out.append(selection)
+            start = block.position() + block.length()
+        return out
+
+    def set_layer_selections(self, layer: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace ``layer`` with ready-made extra selections (the annotation highlights,
+        which build and cache their own, for the visible part of the text only)."""
+        self._layers[layer] = selections
+        self._layer_spans.pop(layer, None)
         self._apply_layers()
 
     def shade_paragraphs(self, offsets: Sequence[int], color: QColor) -> None:
@@ -284,9 +334,15 @@ class TextPane(QTextEdit):
         fmt = QTextBlockFormat()
         fmt.setBackground(color)
         document = self.document()
+        numbers = sorted({document.findBlock(self.offsets.to_qt(o)).blockNumber() for o in offsets})
         with batched(document) as cursor:
-            for offset in offsets:
-                cursor.setPosition(document.findBlock(self.offsets.to_qt(offset)).position())
+            # One call per run of neighbouring paragraphs (a whole untranslated document
+            # is one): a call per paragraph costs 40 ms on a big document.
+            for first, last in runs(numbers):
+                cursor.setPosition(document.findBlockByNumber(first).position())
+                cursor.setPosition(
+                    document.findBlockByNumber(last).position(), QTextCursor.MoveMode.KeepAnchor
+                )
                 cursor.mergeBlockFormat(fmt)
 
     def paragraph_shade(self, offset: int) -> QColor | None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from workbench.core.model import Document
 from workbench.gui.dialogs import plain_label
 from workbench.gui.offsets import OffsetMap
-from workbench.gui.text_pane import TextPane, apply_directions, batched
+from workbench.gui.text_pane import TextPane, apply_directions, batched, runs
 from workbench.text.direction import paragraphs
 from workbench.text.language import LANGUAGES
 
@@ -105,9 +105,9 @@ class TranslationView(TextPane):
             for index in breaks:
                 cursor.setPosition(document.findBlockByNumber(index).position())
                 cursor.mergeBlockFormat(gap)
-            for index in self.untranslated:
-                block = document.findBlockByNumber(index)
-                cursor.setPosition(block.position())
+            for first, last in runs(self.untranslated):  # one call per run, not per line
+                cursor.setPosition(document.findBlockByNumber(first).position())
+                block = document.findBlockByNumber(last)
                 cursor.setPosition(
                     block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor
                 )

@@ -1,8 +1,8 @@
 """What the window remembers between sessions, in QSettings.
 
-Geometry, the splitters' sizes, whether the panes are swapped, which panes are shown,
-and the text size. Values are read defensively: a settings file from another version,
-or edited by hand, must never stop the window from opening.
+Geometry, the splitters' sizes, the docks' places, whether the panes are swapped,
+which panes are shown, and the text size. Values are read defensively: a settings file
+from another version, or edited by hand, must never stop the window from opening.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ def restore(window: MainWindow) -> None:
     geometry = store.value("window/geometry")
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
+    docks = store.value("window/docks")
+    if isinstance(docks, QByteArray):
+        window.restoreState(docks)
     for key, splitter in (("window/splitter", window.splitter), ("window/panes", window.panes)):
         state = store.value(key)
         if isinstance(state, QByteArray):
@@ -51,6 +54,7 @@ def restore(window: MainWindow) -> None:
 def save(window: MainWindow) -> None:
     store = gui_app.settings()
     store.setValue("window/geometry", window.saveGeometry())
+    store.setValue("window/docks", window.saveState())
     store.setValue("window/splitter", window.splitter.saveState())
     store.setValue("window/panes", window.panes.saveState())
     store.setValue("window/swapped", window.panes_swapped)

@@ -8,17 +8,28 @@ the window change annotations the same way.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, replace
 
 from workbench.core.model import Argument, Event, Mention
 from workbench.errors import KnownError
 from workbench.storage import annotations as store
-from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
+
+# Every new annotation is checked against its document's length, and reading a
+# megabyte's text to count it takes milliseconds of the 16 a keypress may cost; a text
+# never changes once imported, so lengths are remembered per open project.
+_lengths: weakref.WeakKeyDictionary[Project, dict[int, int]] = weakref.WeakKeyDictionary()
 
 
 def _check_span(project: Project, doc_id: int, start: int, end: int, what: str) -> None:
-    length = len(store_docs.document_text(project.conn, doc_id))
+    known = _lengths.setdefault(project, {})
+    length = known.get(doc_id)
+    if length is None:
+        length = store.document_length(project.conn, doc_id)
+        if length is None:
+            raise KnownError(f"no document with id {doc_id}")
+        known[doc_id] = length
     if not 0 <= start < end <= length:
         raise KnownError(f"{what} {start}-{end} is outside the document (length {length})")
 

@@ -14,6 +14,12 @@ from workbench.core.model import Argument, Event, Label, Mention, Schema
 from workbench.storage.project import now
 
 
+def document_length(conn: sqlite3.Connection, doc_id: int) -> int | None:
+    """Length in code points of a document's text (None if there is no such document)."""
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return None if row is None else len(row[0])
+
+
 def mentions_of(conn: sqlite3.Connection, doc_id: int) -> list[Mention]:
     rows = conn.execute(
         'SELECT id, document_id, start, "end", label, kb_id, annotator FROM mentions'
@@ -21,6 +27,18 @@ def mentions_of(conn: sqlite3.Connection, doc_id: int) -> list[Mention]:
         (doc_id,),
     ).fetchall()
     return [Mention(*row) for row in rows]
+
+
+def mention_rows(conn: sqlite3.Connection, doc_id: int) -> list[tuple[int, int, int, str]]:
+    """The mentions of a document as plain (id, start, end, label) rows, in no order.
+
+    For the window, which draws and lists tens of thousands of them: tuples straight
+    from SQLite without a Mention for each, only the columns drawing needs, and no
+    ORDER BY (the window sorts them its own way) -- together half the reading time.
+    """
+    return conn.execute(
+        'SELECT id, start, "end", label FROM mentions WHERE document_id = ?', (doc_id,)
+    ).fetchall()
 
 
 def get_mention(conn: sqlite3.Connection, mention_id: int) -> Mention | None:

@@ -1,0 +1,183 @@
+"""Making events in the source pane: a trigger and a type, then arguments with roles.
+
+A mixin of :class:`~.tagger.Tagger`, kept apart so that module stays about mentions and
+keys. The flow: select the trigger word and choose the event type (its key, Ctrl+T and
+the type palette, or the label dock); the new event then takes arguments -- each click
+on a mention, or Ctrl+R with the cursor in one, asks for a role from that type's roles
+-- until Escape. Every step is an undo command like any annotation change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QPoint
+
+from workbench.core.model import Argument, Schema
+from workbench.gui import annotation_commands as commands
+from workbench.gui.annotation_set import AnnotationChange, AnnotationSet
+from workbench.gui.commands import OperationCommand
+from workbench.gui.picker import Choice
+from workbench.storage.project import Project
+
+if TYPE_CHECKING:
+    from workbench.gui.main_window import MainWindow
+
+    _Base = QObject  # for the type checker; at run time the mixin adds only methods
+else:
+    _Base = object
+
+Target = tuple[str, int]  # ("mention" | "event", id)
+
+
+class EventTagging(_Base):
+    """Events and their arguments, for the tagger."""
+
+    if TYPE_CHECKING:  # what it uses of the tagger, which defines all of these
+        window: MainWindow
+        annotations: AnnotationSet
+        schema: Schema
+        active: Target | None
+        current_event: int | None
+        adding_arguments: bool
+
+        @property
+        def project(self) -> Project | None: ...
+
+        def selection(self, exact: bool = False) -> tuple[int, int] | None: ...
+
+        def target(self) -> Target | None: ...
+
+        def span_of(self, target: Target) -> tuple[int, int]: ...
+
+        def choose(
+            self, target: Target | None, *, select: bool = True, redraw: bool = True
+        ) -> None: ...
+
+        def say(self, text: str) -> None: ...
+
+        def pick(
+            self, title: str, choices: list[Choice], callback: Any, at: QPoint | None = None
+        ) -> None: ...
+
+        def annotator(self) -> str | None: ...
+
+        def _push(
+            self, build: Callable[[Project, int, str], OperationCommand], *, named: bool = True
+        ) -> bool: ...
+
+        # As the target of the commands it pushes:
+        def show_document(self, doc_id: int) -> None: ...
+
+        def apply(self, change: AnnotationChange) -> None: ...
+
+        def report(self, exc: BaseException) -> None: ...
+
+    def mark_event(self, event_type: str | None = None, exact: bool = False) -> None:
+        span = self.selection(exact)
+        target = self.target()
+        if (
+            event_type is not None
+            and target is not None
+            and target[0] == "event"
+            and (span is None or self.span_of(target) == span)
+        ):
+            self.change_event_type(target[1], event_type)
+            return
+        if span is None or span[0] >= span[1]:
+            self.say("Select the event's trigger word first")
+            return
+        if event_type is None:
+            choices = [Choice(x.name, x.color, x.shortcut) for x in self.schema.events]
+            self.pick("Event type", choices, lambda name: self._add_event(name, span))
+            return
+        self._add_event(event_type, span)
+
+    def _add_event(self, event_type: str, span: tuple[int, int]) -> None:
+        made = self._push(
+            lambda p, d, who: commands.AddEventCommand(p, d, event_type, span, who, self)
+        )
+        if made and self.active and self.active[0] == "event":
+            self.start_arguments(self.active[1])
+
+    def change_event_type(self, event_id: int, event_type: str | None = None) -> None:
+        event = self.annotations.events.get(event_id)
+        if event is None:
+            return
+        if event_type is None:
+            choices = [Choice(x.name, x.color, x.shortcut) for x in self.schema.events]
+            self.pick("Event type", choices, lambda name: self.change_event_type(event_id, name))
+            return
+        if event_type != event.type:
+            self._push(
+                lambda p, _d, who: commands.UpdateEventCommand(
+                    p,
+                    replace(event, type=event_type, annotator=who),
+                    self,
+                    f"Change Event Type to {event_type}",
+                )
+            )
+
+    # -- arguments ----------------------------------------------------------------------------------
+    def start_arguments(self, event_id: int) -> None:
+        self.current_event, self.adding_arguments = event_id, True
+        self.choose(("event", event_id), select=False)
+
+    def stop_arguments(self) -> None:
+        self.adding_arguments = False
+        self.say("Done adding arguments")
+
+    def argument_key(self) -> None:
+        """Ctrl+R: a role for the mention at the cursor, or arguments for the event there."""
+        target = self.target()
+        if target is not None and target[0] == "event":
+            self.start_arguments(target[1])
+        elif target is not None and self.current_event is not None:
+            self.add_argument(target[1])
+        elif self.current_event is None:
+            self.say("Put the cursor on an event's trigger (or pick it in the Events list) first")
+        else:
+            self.say("Put the cursor on a mention, or click one, to add it as an argument")
+
+    def add_argument(
+        self, mention_id: int, role: str | None = None, at: QPoint | None = None
+    ) -> None:
+        event = self.annotations.events.get(self.current_event or -1)
+        if event is None or mention_id not in self.annotations.rows:
+            return
+        if role is None:
+            roles = self.schema.roles_of(event.type)
+            if not roles:
+                self.say(f"{event.type} has no roles in the schema: add some with Edit Schema")
+                return
+            choices = [Choice(x.name, x.color, x.shortcut) for x in roles]
+            self.pick(
+                f"Role in {event.type}", choices, lambda r: self.add_argument(mention_id, r), at
+            )
+            return
+        argument = Argument(role, mention_id)
+        if argument in event.arguments:
+            self.say(f"That mention is already the {role} of this event")
+            return
+        new = replace(event, arguments=(*event.arguments, argument))
+        self._push(
+            lambda p, _d, _who: commands.UpdateEventCommand(p, new, self, f"Add {role} Argument"),
+            named=False,
+        )
+
+    def remove_argument(self, event_id: int, argument: Argument) -> None:
+        event = self.annotations.events.get(event_id)
+        if event is not None and argument in event.arguments:
+            new = replace(event, arguments=tuple(a for a in event.arguments if a != argument))
+            text = f"Remove {argument.role} Argument"
+            self._push(
+                lambda p, _d, _who: commands.UpdateEventCommand(p, new, self, text), named=False
+            )
+
+    def delete_event(self, event_id: int) -> None:
+        if event_id in self.annotations.events:
+            self._push(
+                lambda p, d, _who: commands.DeleteEventCommand(p, d, event_id, self), named=False
+            )

@@ -1,0 +1,181 @@
+"""The main window's long jobs -- import, export, translation -- and translation models.
+
+A mixin of :class:`~.main_window.MainWindow`, kept apart so the window module stays
+about its layout and documents. Every job runs through the window's
+:class:`~.workers.JobRunner` on its own connection; the window refreshes the list and
+the shown document when one finishes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from workbench.core.model import Document
+from workbench.errors import KnownError
+from workbench.gui import dialogs, translation_api
+from workbench.gui.document_list import DocumentList
+from workbench.gui.translation_pane import ModelState, TranslationPane, language_name
+from workbench.gui.workers import CANCELLED, CRASHED, FAILED, JobRunner
+from workbench.ops.exporting import export_jsonl
+from workbench.ops.importing import ImportJob, ImportReport
+from workbench.storage.project import Project
+
+IMPORT_FILTER = "Text and JSONL (*.txt *.text *.jsonl *.ndjson);;All files (*)"
+
+# For the type checker the mixin is a main window; at run time it adds only methods.
+if TYPE_CHECKING:
+    _Base = QMainWindow
+else:
+    _Base = object
+
+
+class WindowJobs(_Base):
+    """Import, export and translation jobs, and the translation-model state."""
+
+    if TYPE_CHECKING:  # what it uses of the window, which defines all of these
+        project: Project | None
+        document: Document | None
+        documents: DocumentList
+        translation: TranslationPane
+        runner: JobRunner
+        packages_dir: Path | None
+        index: list[Any] | None
+        _model_status: dict[str, Any] | None
+
+        @property
+        def online(self) -> bool: ...
+
+        def refresh_documents(self) -> None: ...
+
+        def reload_document(self) -> None: ...
+
+    # -- translation models ------------------------------------------------------------
+    def model_state(self, lang: str | None) -> ModelState:
+        problem = translation_api.problem()
+        if problem is not None:
+            return ModelState(available=None, online=False, problem=problem)
+        if self._model_status is None and self.project is not None:
+            try:
+                self._model_status = translation_api.model_status(self.project, self.packages_dir)
+            except KnownError as exc:
+                return ModelState(available=None, problem=str(exc))
+        status = self._model_status or {}
+        available = None if lang is None else (status.get(lang) is not None)
+        return ModelState(available=available, online=self.online)
+
+    # -- jobs ------------------------------------------------------------------------------
+    def _start(self, title: str, build: Any, on_success: Any = None) -> None:
+        if self.project is None:
+            return
+        try:
+            self.runner.start(title, self.project.path, build, on_success)
+        except KnownError as exc:
+            dialogs.show_error(self, str(exc))
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if paths:
+            self._start("Importing", lambda p: ImportJob(p, paths), self._imported)
+
+    def import_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Import documents", str(Path.home()), IMPORT_FILTER
+        )
+        self.import_paths([Path(n) for n in names])
+
+    def _imported(self, report: ImportReport) -> None:
+        self.refresh_documents()
+        self.statusBar().showMessage(f"Import: {report.summary()}", 10_000)
+        if report.imported and self.document is None:
+            self.documents.select(report.imported[0][0])
+        if report.refused:
+            dialogs.show_error(self, f"Import: {report.summary()}.", "\n".join(report.refused))
+
+    def export_dialog(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Export JSONL", str(Path.home() / "export.jsonl"), "JSONL (*.jsonl)"
+            )
+            if not name:
+                return
+            path = Path(name)
+        target = path
+        self._start(
+            "Exporting",
+            lambda p: export_jsonl(p, target),
+            lambda _: self.statusBar().showMessage(f"Exported to {target}", 10_000),
+        )
+
+    def translate_document(self, force: bool = False) -> None:
+        if self.document is not None:
+            self._translate([self.document.id], force)
+
+    def translate_all(self) -> None:
+        self._translate(None, False)
+
+    def _translate(self, doc_ids: list[int] | None, force: bool) -> None:
+        problem = translation_api.problem()
+        if problem is not None:
+            dialogs.show_error(self, f"Translation is not available: {problem}")
+            return
+        packages_dir = self.packages_dir
+        self._start(
+            "Translating",
+            lambda p: translation_api.translate_job(
+                p, doc_ids, force=force, packages_dir=packages_dir
+            ),
+            self._translated,
+        )
+
+    def _translated(self, report: Any) -> None:
+        self.refresh_documents()
+        self.reload_document()
+        summary = getattr(report, "summary", None)
+        if callable(summary):
+            self.statusBar().showMessage(f"Translation: {summary()}", 10_000)
+        missing = sorted(getattr(report, "missing", {}) or {})
+        if missing:
+            names = ", ".join(language_name(lang) for lang in missing)
+            dialogs.show_error(
+                self,
+                f"Not translated: no model is installed for {names}. Install one with "
+                "Translation → Models..., or with the button above the translation.",
+            )
+
+    def _job_finished(self, outcome: str, payload: object) -> None:
+        if outcome == FAILED:
+            dialogs.show_error(self, str(payload))
+        elif outcome == CRASHED:
+            assert isinstance(payload, tuple)
+            dialogs.show_bug(self, str(payload[0]), str(payload[1]))
+        elif outcome == CANCELLED:
+            self.statusBar().showMessage("Cancelled: nothing half-done was kept", 10_000)
+        if outcome != "succeeded":
+            self.refresh_documents()
+
+    def show_models(self) -> None:
+        from workbench.gui.models_dialog import ModelsDialog
+
+        dialog = ModelsDialog(self.packages_dir, index=self.index, parent=self)
+        dialog.exec()
+        self.models_changed()
+
+    def models_changed(self) -> None:
+        self._model_status = None
+        if self.document is not None:
+            self.translation.update_banner(self.document, self.model_state(self.document.lang))
+
+    def install_model_from_file(self, path: Path | None = None) -> None:
+        from workbench.gui.models_dialog import install_from_file
+
+        install_from_file(self.runner, self.packages_dir, path, lambda _row: self.models_changed())
+
+    def download_model(self, lang: str = "") -> None:
+        from workbench.gui.models_dialog import ModelsDialog
+
+        dialog = ModelsDialog(self.packages_dir, index=self.index, parent=self)
+        dialog.open_download(lang)
+        dialog.exec()
+        self.models_changed()
