@@ -103,3 +103,25 @@ def annotator() -> str:
 
     settings().setValue(ANNOTATOR_KEY, "ayşe")
     return "ayşe"
+
+
+@pytest.fixture
+def emoji_window(qtbot, tmp_path: Path, errors: list[str], annotator: str):  # type: ignore[no-untyped-def]
+    """A project with one Turkish note whose words follow emoji (two UTF-16 units each)."""
+    note = tmp_path / "emoji.txt"
+    note.write_text(
+        "😀😀 Trump'ın Putin'e yazdığı mektup 👍🏽 Ankara'da açıklandı.\n", encoding="utf-8"
+    )
+    path = tmp_path / "emoji.wbproj"
+    with Project.open(path) as project:
+        job = ImportJob(project, [note])
+        for _ in job.run():
+            pass
+    from workbench.gui.main_window import MainWindow
+
+    win = MainWindow(path, online=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

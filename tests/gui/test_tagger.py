@@ -22,8 +22,6 @@ from tests.gui.driving import (
     show,
     stored_mentions,
 )
-from workbench.gui.main_window import MainWindow
-from workbench.ops.importing import ImportJob
 from workbench.storage.project import Project
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -69,26 +67,6 @@ def test_a_rough_drag_inside_a_right_to_left_word_snaps_to_it(
     qtbot.keyClick(view, Qt.Key.Key_P)
     ((_, _, s, e, label, _),) = stored_mentions(seeded_path)
     assert (s, e, label) == (start, end, "PER")
-
-
-@pytest.fixture
-def emoji_window(qtbot, tmp_path: Path, errors: list[str], annotator: str):  # type: ignore[no-untyped-def]
-    """A project with one Turkish note whose words follow emoji (two UTF-16 units each)."""
-    note = tmp_path / "emoji.txt"
-    note.write_text(
-        "😀😀 Trump'ın Putin'e yazdığı mektup 👍🏽 Ankara'da açıklandı.\n", encoding="utf-8"
-    )
-    path = tmp_path / "emoji.wbproj"
-    with Project.open(path) as project:
-        job = ImportJob(project, [note])
-        for _ in job.run():
-            pass
-    win = MainWindow(path, online=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 def test_emoji_before_the_word_and_the_turkish_suffix(emoji_window, qtbot) -> None:  # type: ignore[no-untyped-def]

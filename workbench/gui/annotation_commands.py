@@ -75,10 +75,13 @@ class AddMentionCommand(AnnotationCommand):
 
 
 class UpdateMentionCommand(AnnotationCommand):
-    """A new label (or span) for a mention."""
+    """A new label, knowledge-base id or span for a mention."""
 
-    def __init__(self, project: Project, new: Mention, target: AnnotationTarget) -> None:
-        super().__init__(f"Relabel Mention as {new.label}", project, new.document_id, target)
+    def __init__(
+        self, project: Project, new: Mention, target: AnnotationTarget, text: str = ""
+    ) -> None:
+        text = text or f"Relabel Mention as {new.label}"
+        super().__init__(text, project, new.document_id, target)
         self.new = new
         self.old: Mention | None = None
 

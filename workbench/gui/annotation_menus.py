@@ -1,8 +1,8 @@
 """Context menus for annotations: in the source pane, and on the side panel's entries.
 
 Right-clicking the text offers the labels for the selection, and for each mention and
-trigger under the mouse (innermost first) a submenu to relabel, use as an argument of
-the event being filled in, or delete it. Menu entries quote document text: it is cut to
+trigger under the mouse (innermost first) a submenu to relabel, set a knowledge-base id,
+move to the selection, use as an argument of the event being filled in, or delete it. Menu entries quote document text: it is cut to
 one short line and its ampersands doubled, since Qt would read "&" as a mnemonic.
 """
 
@@ -79,12 +79,21 @@ def annotation_menu(tagger: Tagger, what: str, ident: int, menu: QMenu) -> QMenu
                         f"Remove as {menu_text(argument.role)} of {menu_text(user.type)}"
                     )
                     action.triggered.connect(_remover(tagger, user.id, argument))
+        menu.addAction("Set Knowledge-Base ID...", lambda: tagger.set_kb_id(ident))
+        _span_action(tagger, menu, ("mention", ident), "Set Span to Selection")
         menu.addAction("Delete Mention", lambda: tagger.delete_mention(ident))
     else:
         menu.addAction("Add Arguments...", lambda: tagger.start_arguments(ident))
         menu.addAction("Change Type...", lambda: tagger.change_event_type(ident))
+        _span_action(tagger, menu, ("event", ident), "Set Trigger to Selection")
         menu.addAction("Delete Event", lambda: tagger.delete_event(ident))
     return menu
+
+
+def _span_action(tagger: Tagger, menu: QMenu, target: tuple[str, int], text: str) -> None:
+    """Move the annotation to the selected text (snapped to words unless Alt is held)."""
+    action = menu.addAction(text, lambda: tagger.span_to_selection(target))
+    action.setEnabled(tagger.view.textCursor().hasSelection())
 
 
 def _remover(tagger: Tagger, event_id: int, argument: Argument) -> Callable[[], None]:

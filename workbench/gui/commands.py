@@ -72,14 +72,22 @@ class OperationCommand(QUndoCommand):
         self.done(result)
 
 
-def push(stack: QUndoStack, command: OperationCommand) -> bool:
-    """Run ``command`` once and, if that worked, put it on ``stack``."""
+def push(stack: QUndoStack, command: OperationCommand, *then: QUndoCommand) -> bool:
+    """Run ``command`` once and, if that worked, put it on ``stack``; with ``then``, as
+    one undo step (a macro) with those commands after it."""
     try:
         command.prepare()
     except KnownError as exc:
         command.report(exc)
         return False
+    if not then:
+        stack.push(command)
+        return True
+    stack.beginMacro(command.text())
     stack.push(command)
+    for follower in then:
+        stack.push(follower)
+    stack.endMacro()
     return True
 
 

@@ -292,9 +292,9 @@ class MainWindow(WindowJobs, QMainWindow):
             return
         if store_docs.list_documents(self.project.conn, [doc_id])[0].status == status:
             return
-        self.undo_stack.push(SetStatusCommand(self.project, doc_id, status, self._status_changed))
+        self.undo_stack.push(SetStatusCommand(self.project, doc_id, status, self.status_changed))
 
-    def _status_changed(self, doc_id: int) -> None:
+    def status_changed(self, doc_id: int) -> None:
         self.document_changed(doc_id)
         if self.document is not None and self.document.id == doc_id and self.project is not None:
             self.document = store_docs.get_document(self.project.conn, doc_id, annotations=False)

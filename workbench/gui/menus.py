@@ -52,6 +52,11 @@ class Actions:
         self.label_selection = self._action("&Label Selection...", t.open_palette, "Ctrl+L")
         self.mark_event = self._action("Mark Event &Trigger...", t.mark_event, "Ctrl+T")
         self.add_argument = self._action("Add &Argument", t.argument_key, "Ctrl+R")
+        self.kb_id = self._action("Set &Knowledge-Base ID...", t.kb_id_at_cursor, "Ctrl+K")
+        self.span_to_selection = self._action(
+            "Set S&pan to Selection", t.span_to_selection, "Ctrl+M"
+        )
+        self.span_to_selection.setShortcuts([QKeySequence("Ctrl+M"), QKeySequence("Ctrl+Alt+M")])
         self.delete_annotation = self._action("&Delete Annotation", t.delete_at_cursor, "Del")
         self.delete_annotation.setShortcuts([QKeySequence("Del"), QKeySequence("Backspace")])
         self.next_unannotated = self._action(
@@ -71,6 +76,8 @@ class Actions:
             self.label_selection,
             self.mark_event,
             self.add_argument,
+            self.kb_id,
+            self.span_to_selection,
             self.delete_annotation,
             self.next_unannotated,
             self.next_document,
@@ -153,6 +160,7 @@ class Actions:
         annotation.addActions(
             [self.label_selection, self.mark_event, self.add_argument, self.delete_annotation]
         )
+        annotation.addActions([self.kb_id, self.span_to_selection])
         annotation.addSeparator()
         annotation.addActions([self.next_unannotated, self.next_document, self.previous_document])
         annotation.addSeparator()
@@ -194,6 +202,7 @@ class Actions:
         ]
         return rows + [
             ("Label keeping the exact selection (no snapping)", "Alt+label key"),
+            ("Move to the exact selection (no snapping)", "Ctrl+Alt+M"),
             ("Label palette for the selection", "Space"),
             ("Relabel the mention at the cursor", "label key, no selection"),
             ("Next nested mention under the mouse", "click again"),

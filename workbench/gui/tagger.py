@@ -12,14 +12,15 @@ event's trigger; Space or Ctrl+L opens the label palette. With no selection the 
 keys act on the annotation at the cursor (a click puts it there; clicking again cycles
 through nested ones): a label key relabels it, Delete deletes it. While an event takes
 arguments (after it is made, or Ctrl+R on its trigger) clicking a mention, or Ctrl+R
-with the cursor on it, asks for its role; Escape ends that.
+with the cursor on it, asks for its role; Escape ends that. Changing a mention's
+knowledge-base id (Ctrl+K) or moving an annotation to the selection (Ctrl+M) is in
+:mod:`~.annotation_edits`.
 """
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from workbench.core.model import Label, Mention, Schema
 from workbench.errors import KnownError
 from workbench.gui import annotation_commands as commands
 from workbench.gui import annotator_name, dialogs
+from workbench.gui.annotation_edits import AnnotationEdits
 from workbench.gui.annotation_highlights import AnnotationHighlights
 from workbench.gui.annotation_menus import annotation_menu, context_menu
 from workbench.gui.annotation_panel import AnnotationPanel, one_line
@@ -52,7 +54,7 @@ Target = tuple[str, int]  # ("mention" | "event", id)
 Build = Callable[[Project, int, str], OperationCommand]
 
 
-class Tagger(EventTagging, QObject):
+class Tagger(EventTagging, AnnotationEdits, QObject):
     """Annotating the shown document; the target of annotation and schema commands."""
 
     schemaChanged = Signal()
@@ -345,15 +347,6 @@ class Tagger(EventTagging, QObject):
             return
         self._push(lambda p, d, who: commands.AddMentionCommand(p, d, span, label, who, self))
 
-    def relabel(self, mention_id: int, label: str) -> None:
-        mention = self._mention(mention_id)
-        if mention is not None and mention.label != label:
-            self._push(
-                lambda p, _d, who: commands.UpdateMentionCommand(
-                    p, replace(mention, label=label, annotator=who), self
-                )
-            )
-
     def _push(self, build: Build, *, named: bool = True) -> bool:
         """Build a command for the shown document and push it; ``named`` ones carry the
         annotator's name (asked for if need be: no name, no command)."""
@@ -361,7 +354,10 @@ class Tagger(EventTagging, QObject):
         if project is None or doc_id is None:
             return False
         who = self.annotator() if named else ""
-        return who is not None and push(self.window.undo_stack, build(project, doc_id, who))
+        if who is None:
+            return False
+        command = build(project, doc_id, who)
+        return push(self.window.undo_stack, command, *self.status_followers(project, command))
 
     # -- deleting ---------------------------------------------------------------------------------------
     def delete_at_cursor(self) -> None:

@@ -1,0 +1,194 @@
+"""Changing annotations already made: knowledge-base ids, spans, and the document status
+that follows the first annotation. Each test reads the project file through a second
+connection and undoes what it did.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from tests.gui.driving import click, select_by_keys, show, stored_events, stored_mentions
+from tests.gui.test_tagger import span_of
+from workbench.io.formats import to_workbench
+from workbench.storage import documents as store_docs
+from workbench.storage.project import Project
+
+CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def stored_kb_ids(path: Path) -> list[Any]:
+    with sqlite3.connect(path) as conn:
+        return [row[0] for row in conn.execute("SELECT kb_id FROM mentions ORDER BY id")]
+
+
+def stored_status(path: Path, doc_id: int) -> str:
+    with sqlite3.connect(path) as conn:
+        return str(
+            conn.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+        )
+
+
+def entry(menu: QMenu, text: str) -> Any:
+    """The action of ``menu`` (or of its submenus) called ``text``."""
+    for action in menu.actions():
+        if action.text() == text:
+            return action
+        if action.menu() is not None:
+            found = entry(action.menu(), text)
+            if found is not None:
+                return found
+    return None
+
+
+def status_of(window: Any, doc_id: int) -> str:
+    model = window.documents.model
+    return str(model.index(model.row_of(doc_id), 2).data())
+
+
+def test_the_first_annotation_puts_the_document_in_progress_in_one_undo_step(
+    window, qtbot, seeded_path: Path, annotator: str
+) -> None:  # type: ignore[no-untyped-def]
+    doc_id = show(window, "002")
+    view = window.source
+    assert stored_status(seeded_path, doc_id) == "todo"
+    select_by_keys(qtbot, view, *span_of(view.text, "ترامپ"))
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    assert stored_status(seeded_path, doc_id) == "in_progress"
+    assert status_of(window, doc_id) == "in progress"
+    assert "in progress" in window.status_label.text()
+    select_by_keys(qtbot, view, *span_of(view.text, "پوتین"))
+    qtbot.keyClick(view, Qt.Key.Key_P)  # no second status change
+    assert window.undo_stack.count() == 2
+    assert window.undo_stack.undoText() == "Add PER Mention"
+
+    window.menu_actions.undo.trigger()
+    window.menu_actions.undo.trigger()  # the mention and the status, in one step
+    assert stored_mentions(seeded_path) == []
+    assert stored_status(seeded_path, doc_id) == "todo"
+    assert status_of(window, doc_id) == "to do"
+    assert "to do" in window.status_label.text()
+    window.menu_actions.redo.trigger()
+    assert len(stored_mentions(seeded_path)) == 1
+    assert stored_status(seeded_path, doc_id) == "in_progress"
+
+
+def test_an_event_also_starts_the_document_and_done_stays_done(
+    window, qtbot, seeded_path: Path, annotator: str
+) -> None:  # type: ignore[no-untyped-def]
+    doc_id = show(window, "002")
+    window.menu_actions.statuses[2].trigger()  # done before any annotation
+    view = window.source
+    select_by_keys(qtbot, view, *span_of(view.text, "ترامپ"))
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    assert stored_status(seeded_path, doc_id) == "done"
+
+    other = show(window, "004")
+    select_by_keys(qtbot, view, *span_of(view.text, "ترامب"))
+    window.tagger.mark_event("Contact.Meet")
+    assert len(stored_events(seeded_path)) == 1
+    assert stored_status(seeded_path, other) == "in_progress"
+    window.menu_actions.undo.trigger()
+    assert stored_events(seeded_path) == []
+    assert stored_status(seeded_path, other) == "todo"
+
+
+def test_knowledge_base_id_from_the_context_menu_and_the_menu_with_undo(
+    window, qtbot, seeded_path: Path, annotator: str, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    answers = ["  Q22686 ", "", "Q7747"]
+    asked: list[str] = []
+
+    def answer(parent, title, label, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(kwargs.get("text", ""))
+        return answers.pop(0), True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    doc_id = show(window, "002")
+    view, tagger = window.source, window.tagger
+    start, end = span_of(view.text, "ترامپ")
+    select_by_keys(qtbot, view, start, end)
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    entry(tagger.context_menu(start + 1), "Set Knowledge-Base ID...").trigger()
+    assert stored_kb_ids(seeded_path) == ["Q22686"]
+    assert window.undo_stack.undoText() == "Set Knowledge-Base ID"
+
+    # From the Annotation menu, on the mention at the cursor: empty clears it.
+    click(qtbot, view, start + 1)
+    window.menu_actions.kb_id.trigger()
+    assert asked == ["", "Q22686"]
+    assert stored_kb_ids(seeded_path) == [None]
+    window.menu_actions.undo.trigger()
+    assert stored_kb_ids(seeded_path) == ["Q22686"]
+    window.menu_actions.undo.trigger()
+    assert stored_kb_ids(seeded_path) == [None]
+    window.menu_actions.redo.trigger()
+    assert stored_kb_ids(seeded_path) == ["Q22686"]
+
+    with Project.open(seeded_path, create=False) as project:
+        exported = to_workbench(store_docs.get_document(project.conn, doc_id))
+    assert [e["kb_id"] for e in exported["entities"]] == ["Q22686"]
+
+    # A cancelled dialog changes nothing.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Q1", False))
+    window.menu_actions.kb_id.trigger()
+    assert stored_kb_ids(seeded_path) == ["Q22686"]
+
+
+def test_set_span_to_selection_snaps_and_undoes(emoji_window, qtbot, annotator: str) -> None:  # type: ignore[no-untyped-def]
+    window = emoji_window
+    view, tagger = window.source, window.tagger
+    path = window.project.path
+    text = view.text
+    start, end = span_of(text, "Putin'e")
+    select_by_keys(qtbot, view, start, start + 3)  # "Put", labelled exactly
+    qtbot.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    ((ident, _, s, e, _, _),) = stored_mentions(path)
+    assert text[s:e] == "Put"
+
+    # The context menu's entry moves it to the selection, snapped without the suffix.
+    select_by_keys(qtbot, view, start + 1, end)
+    menu = tagger.context_menu(start + 1)
+    entry(menu, "Set Span to Selection").trigger()
+    ((same, _, s, e, _, _),) = stored_mentions(path)
+    assert (same, text[s:e]) == (ident, "Putin")
+    window.menu_actions.undo.trigger()
+    assert text[slice(*stored_mentions(path)[0][2:4])] == "Put"
+    window.menu_actions.redo.trigger()
+    assert text[slice(*stored_mentions(path)[0][2:4])] == "Putin"
+
+    # The Annotation menu's action moves the active mention; nothing selected: nothing moved.
+    a, b = span_of(text, "Ankara'da")
+    select_by_keys(qtbot, view, a, b)
+    window.menu_actions.span_to_selection.trigger()
+    assert text[slice(*stored_mentions(path)[0][2:4])] == "Ankara"
+    window.menu_actions.span_to_selection.trigger()
+    assert "Select the new span" in window.statusBar().currentMessage()
+    # Ctrl+Alt+M keeps the exact selection, suffix and all.
+    select_by_keys(qtbot, view, a, b)
+    qtbot.keyClick(view, Qt.Key.Key_M, CTRL_ALT)
+    assert text[slice(*stored_mentions(path)[0][2:4])] == "Ankara'da"
+    window.menu_actions.undo.trigger()
+    window.menu_actions.undo.trigger()
+    assert text[slice(*stored_mentions(path)[0][2:4])] == "Putin"
+
+
+def test_set_trigger_to_selection(window, qtbot, seeded_path: Path, annotator: str) -> None:  # type: ignore[no-untyped-def]
+    show(window, "002")
+    view, tagger = window.source, window.tagger
+    text = view.text
+    select_by_keys(qtbot, view, *span_of(text, "ترامپ"))
+    tagger.mark_event("Contact.Meet")
+    tagger.stop_arguments()
+    start, end = span_of(text, "پوتین")
+    select_by_keys(qtbot, view, start, end)
+    trigger = span_of(text, "ترامپ")[0]
+    entry(tagger.context_menu(trigger), "Set Trigger to Selection").trigger()
+    ((_, kind, s, e, _, _),) = stored_events(seeded_path)
+    assert (kind, s, e) == ("Contact.Meet", start, end)
+    window.menu_actions.undo.trigger()
+    assert stored_events(seeded_path)[0][2:4] == span_of(text, "ترامپ")

@@ -1,0 +1,162 @@
+"""Changing existing annotations in the source pane: label, knowledge-base id and span.
+
+A mixin of :class:`~.tagger.Tagger`, like :class:`~.event_tagging.EventTagging`, kept
+apart so the tagger stays about keys and new annotations. Each change is an undo command
+that calls :func:`workbench.ops.annotating.update_mention` (or ``update_event``) and, to
+undo, the same function with the values it returned. It also holds the rule that a
+document still "to do" becomes "in progress" with its first new annotation, in the same
+undo step, so one undo takes both back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication, QUndoCommand
+from PySide6.QtWidgets import QInputDialog
+
+from workbench.core.model import Mention
+from workbench.gui import annotation_commands as commands
+from workbench.gui.annotation_panel import one_line
+from workbench.gui.annotation_set import AnnotationChange, AnnotationSet
+from workbench.gui.commands import OperationCommand, SetStatusCommand
+from workbench.storage.project import Project
+
+if TYPE_CHECKING:
+    from workbench.gui.main_window import MainWindow
+
+    _Base = QObject  # for the type checker; at run time the mixin adds only methods
+else:
+    _Base = object
+
+Target = tuple[str, int]  # ("mention" | "event", id)
+# Adding one of these to a document still "to do" puts it "in progress".
+_ADDING = (commands.AddMentionCommand, commands.AddEventCommand)
+
+
+class AnnotationEdits(_Base):
+    """Relabelling, knowledge-base ids and moving spans, for the tagger."""
+
+    if TYPE_CHECKING:  # what it uses of the tagger, which defines all of these
+        window: MainWindow
+        annotations: AnnotationSet
+        active: Target | None
+
+        def _mention(self, mention_id: int) -> Mention | None: ...
+
+        def _exists(self, target: Target) -> bool: ...
+
+        def selection(self, exact: bool = False) -> tuple[int, int] | None: ...
+
+        def target(self) -> Target | None: ...
+
+        def span_of(self, target: Target) -> tuple[int, int]: ...
+
+        def say(self, text: str) -> None: ...
+
+        def _push(
+            self, build: Callable[[Project, int, str], OperationCommand], *, named: bool = True
+        ) -> bool: ...
+
+        # As the target of the commands it pushes:
+        def show_document(self, doc_id: int) -> None: ...
+
+        def apply(self, change: AnnotationChange) -> None: ...
+
+        def report(self, exc: BaseException) -> None: ...
+
+    def relabel(self, mention_id: int, label: str) -> None:
+        mention = self._mention(mention_id)
+        if mention is not None and mention.label != label:
+            self._push(
+                lambda p, _d, who: commands.UpdateMentionCommand(
+                    p, replace(mention, label=label, annotator=who), self
+                )
+            )
+
+    # -- knowledge-base ids ---------------------------------------------------------------
+    def kb_id_at_cursor(self) -> None:
+        """Ctrl+K: the knowledge-base id of the mention at the cursor (or the active one)."""
+        target = self.target()
+        if target is None and self.active is not None and self._exists(self.active):
+            target = self.active
+        if target is None or target[0] != "mention":
+            self.say("Put the cursor on a mention (or click one) first")
+            return
+        self.set_kb_id(target[1])
+
+    def set_kb_id(self, mention_id: int) -> None:
+        """Ask for the mention's knowledge-base id (e.g. a Wikidata Q-id); empty clears it."""
+        mention = self._mention(mention_id)
+        if mention is None:
+            return
+        text = one_line(self.annotations.text[mention.start : mention.end], 40)
+        answer, ok = QInputDialog.getText(
+            self.window,
+            "Knowledge-base id",
+            f"Knowledge-base id of {mention.label} “{text}” (empty clears it):",
+            text=mention.kb_id or "",
+        )
+        kb_id = answer.strip() or None
+        if not ok or kb_id == mention.kb_id:
+            return
+        title = "Set Knowledge-Base ID" if kb_id else "Clear Knowledge-Base ID"
+        self._push(
+            lambda p, _d, who: commands.UpdateMentionCommand(
+                p, replace(mention, kb_id=kb_id, annotator=who), self, title
+            )
+        )
+
+    # -- spans -------------------------------------------------------------------------------
+    def span_to_selection(self, target: Target | None = None) -> None:
+        """Ctrl+M: move ``target`` (by default the active annotation, else the one where
+        the selection starts) to the selection, snapped to words unless Alt is held."""
+        raw = self.selection(exact=True)
+        if raw is None:
+            self.say("Select the new span first, then choose Set Span to Selection")
+            return
+        if target is None:
+            target = self.active if self.active is not None and self._exists(self.active) else None
+        if target is None:
+            at = self.annotations.mentions_at(raw[0])
+            events = self.annotations.events_at(raw[0])
+            target = ("mention", at[0][0]) if at else ("event", events[0].id) if events else None
+        if target is None or not self._exists(target):
+            self.say("Click the mention or trigger to move first, then select its new span")
+            return
+        exact = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier)
+        start, end = self.selection(exact) or raw
+        if start >= end:
+            self.say("The selection holds no word: nothing was moved")
+            return
+        if self.span_of(target) == (start, end):
+            return
+        if target[0] == "event":
+            event = self.annotations.events[target[1]]
+            new = replace(event, trigger_start=start, trigger_end=end)
+            self._push(
+                lambda p, _d, _who: commands.UpdateEventCommand(p, new, self, "Move Event Trigger"),
+                named=False,
+            )
+            return
+        mention = self._mention(target[1])
+        if mention is not None:
+            self._push(
+                lambda p, _d, who: commands.UpdateMentionCommand(
+                    p, replace(mention, start=start, end=end, annotator=who), self, "Move Mention"
+                )
+            )
+
+    # -- document status ---------------------------------------------------------------------
+    def status_followers(self, project: Project, command: QUndoCommand) -> list[QUndoCommand]:
+        """What goes in the same undo step as ``command``: "in progress" for a document
+        still "to do" that gets a new annotation."""
+        doc = self.window.document
+        if not isinstance(command, _ADDING) or doc is None or doc.id != command.doc_id:
+            return []
+        if doc.status != "todo":
+            return []
+        return [SetStatusCommand(project, doc.id, "in_progress", self.window.status_changed)]
