@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import SEEDS
 from tests.gui.driving import (
@@ -303,3 +304,40 @@ def test_a_new_project_gets_the_ace_schema(window, tmp_path: Path) -> None:  # t
     assert names[:7] == ["PER", "ORG", "GPE", "LOC", "FAC", "VEH", "WEA"]
     assert "Contact.Meet" in names
     assert SEEDS.is_dir()
+
+
+def test_label_keys_work_on_a_persian_keyboard_layout(
+    window, qtbot, seeded_path: Path, annotator: str
+) -> None:  # type: ignore[no-untyped-def]
+    """On a Persian layout the key marked P types "ح": its place on the keyboard counts."""
+    import sys
+
+    doc_id = show(window, "002")
+    view = window.source
+    start, end = span_of(view.text, "پوتین")
+    select_by_keys(qtbot, view, start, end)
+    if sys.platform == "darwin":
+        scan, virtual = 0, 0x23  # kVK_ANSI_P
+    else:
+        scan, virtual = (0x19 if sys.platform == "win32" else 0x19 + 8), 0
+    event = QKeyEvent(QEvent.Type.KeyPress, 0x062D, NONE, scan, virtual, 0, "ح")
+    QApplication.sendEvent(view, event)
+    ((_, doc, s, e, label, _who),) = stored_mentions(seeded_path)
+    assert (doc, s, e, label) == (doc_id, start, end, "PER")
+
+
+def test_a_key_re_bound_to_a_persian_letter_wins_over_the_key_place(
+    window, qtbot, seeded_path: Path, annotator: str
+) -> None:  # type: ignore[no-untyped-def]
+    from workbench.ops.schema import rekey
+
+    rekey(window.project, "entity", "GPE", "ح")
+    window.tagger.load_schema()
+    show(window, "002")
+    view = window.source
+    start, end = span_of(view.text, "آلاسکا")
+    select_by_keys(qtbot, view, start, end)
+    event = QKeyEvent(QEvent.Type.KeyPress, 0x062D, NONE, 0x19 + 8, 0, 0, "ح")
+    QApplication.sendEvent(view, event)
+    ((_, _doc, s, e, label, _who),) = stored_mentions(seeded_path)
+    assert (s, e, label) == (start, end, "GPE")

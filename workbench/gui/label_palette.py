@@ -8,6 +8,8 @@ schema whenever the schema changes.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
@@ -91,7 +93,69 @@ def label_for_key(keys: dict[str, Label], event: QKeyEvent) -> Label | None:
     for candidate in candidates:
         if len(candidate) == 1 and candidate.casefold() in keys:
             return keys[candidate.casefold()]
+    typed = event.text()
+    if len(typed) == 1 and typed.isalpha() and not typed.isascii():
+        # A Persian or Arabic keyboard layout types "ح" on the key marked P: fall back
+        # to the key's place on a US keyboard, so the label keys work on any layout.
+        letter = physical_letter(event)
+        if letter is not None and letter in keys:
+            return keys[letter]
     return None
+
+
+# Letters by their place on the keyboard (PC scan code set 1, which Linux evdev codes
+# and Windows scan codes share; X11 and Wayland add 8), and by macOS virtual key code.
+_SET1 = dict(
+    zip(
+        [*range(0x10, 0x1A), *range(0x1E, 0x27), *range(0x2C, 0x33)],
+        "qwertyuiopasdfghjklzxcvbnm",
+        strict=True,
+    )
+)
+_MAC = dict(
+    zip(
+        [
+            0x00,
+            0x01,
+            0x02,
+            0x03,
+            0x04,
+            0x05,
+            0x06,
+            0x07,
+            0x08,
+            0x09,
+            0x0B,
+            0x0C,
+            0x0D,
+            0x0E,
+            0x0F,
+            0x10,
+            0x11,
+            0x1F,
+            0x20,
+            0x22,
+            0x23,
+            0x25,
+            0x26,
+            0x28,
+            0x2D,
+            0x2E,
+        ],
+        "asdfhgzxcvbqwerytouipljknm",
+        strict=True,
+    )
+)
+
+
+def physical_letter(event: QKeyEvent) -> str | None:
+    """The US-layout letter of the key pressed, whatever the active layout types."""
+    if sys.platform == "darwin":
+        return _MAC.get(event.nativeVirtualKey())
+    code = event.nativeScanCode()
+    if sys.platform != "win32":
+        code -= 8  # X11/xkb keycodes are evdev codes + 8
+    return _SET1.get(code)
 
 
 def children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:

@@ -204,6 +204,7 @@ class Actions:
             ("Label keeping the exact selection (no snapping)", "Alt+label key"),
             ("Move to the exact selection (no snapping)", "Ctrl+Alt+M"),
             ("Label palette for the selection", "Space"),
+            ("On a Persian or Arabic layout: label keys by their place", "the key marked P…"),
             ("Relabel the mention at the cursor", "label key, no selection"),
             ("Next nested mention under the mouse", "click again"),
             ("Add a clicked mention as an argument", "click, while adding arguments"),
