@@ -19,6 +19,7 @@ from workbench.gui.document_view import SourceView
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
 from workbench.text.direction import paragraphs
+from workbench.text.reflow import join_soft_wraps
 
 
 def load(path: Path, prefix: str) -> Document:
@@ -52,13 +53,15 @@ def sides(view: SourceView, block: QTextBlock) -> tuple[float, float]:
 
 def check_document(view: SourceView, doc: Document) -> list[tuple[int, bool]]:
     view.show_document(doc)
-    paras = paragraphs(doc.text)
+    shown = view.text  # the document with its PDF line wraps joined
+    assert len(shown) == len(doc.text)
+    paras = paragraphs(shown)
     checked = []
     block = view.document().begin()
     for para in paras:
         expected = Qt.LayoutDirection.RightToLeft if para.rtl else Qt.LayoutDirection.LeftToRight
         assert block.textDirection() == expected, (para, block.text()[:40])
-        if doc.text[para.start : para.end].strip():
+        if shown[para.start : para.end].strip():
             left, right = sides(view, block)
             line = block.text()[:40]
             if para.rtl:
@@ -149,6 +152,13 @@ def test_highlighting_an_arabic_word_keeps_its_glyphs(view: SourceView, seeded_p
 def test_text_reaches_qt_unchanged(view: SourceView, seeded_path: Path) -> None:
     for prefix in ("000_7d63036d73f712df", "002_cd534f5e258f1d2c", "004_ca61b40399ea37bd"):
         doc = load(seeded_path, prefix)
+        # toPlainText gives back what Qt holds: same characters, same logical order;
+        # with wrapped lines joined, only the line ends inside sentences became spaces.
+        spans = [(s.start, s.end) for s in doc.sentences]
+        view.join_wrapped = True
         view.show_document(doc)
-        # toPlainText gives back what Qt holds: same characters, same logical order.
+        joined = join_soft_wraps(doc.text, spans)
+        assert view.toPlainText() == joined.replace("\u00a0", " ")
+        view.join_wrapped = False
+        view.show_document(doc)
         assert view.toPlainText() == doc.text.replace("\u00a0", " ")

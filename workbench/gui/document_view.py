@@ -30,6 +30,7 @@ from workbench.gui.dialogs import plain_tooltip
 from workbench.gui.offsets import OffsetMap
 from workbench.gui.text_pane import TextPane, apply_directions
 from workbench.text.direction import BrokenLine, broken_lines, paragraphs
+from workbench.text.reflow import join_soft_wraps
 
 GUTTER_WIDTH = 18
 MARK_COLOR = QColor(214, 110, 0)
@@ -112,6 +113,7 @@ class SourceView(TextPane):
         super().__init__(parent)
         self.setObjectName("sourceView")
         self.document_id: int | None = None
+        self.join_wrapped = True  # show PDF-wrapped paragraphs as paragraphs
         self.broken: list[BrokenLine] = []
         self.handler: AnnotationHandler | None = None
         self._pressed_at: QPoint | None = None
@@ -125,11 +127,15 @@ class SourceView(TextPane):
         self.document_id = doc.id
         self.clear_content()
         text = doc.text
-        self._text = text
-        self.offsets = OffsetMap(text)
-        self.setPlainText(text)
-        apply_directions(self.document(), paragraphs(text), self.offsets)
-        self.set_sentences([(s.start, s.end) for s in doc.sentences])
+        spans = [(s.start, s.end) for s in doc.sentences]
+        # Joined or not, the shown text has the canonical text's length character for
+        # character, so every offset means the same in both.
+        shown = join_soft_wraps(text, spans) if self.join_wrapped else text
+        self._text = shown
+        self.offsets = OffsetMap(shown)
+        self.setPlainText(shown)
+        apply_directions(self.document(), paragraphs(shown), self.offsets)
+        self.set_sentences(spans)
         self.broken = broken_lines(text)
         self.shade_paragraphs([b.start for b in self.broken], BROKEN_SHADE)
         self.verticalScrollBar().setValue(0)

@@ -330,6 +330,14 @@ class MainWindow(WindowJobs, QMainWindow):
     def set_translation_visible(self, visible: bool) -> None:
         self.translation.setVisible(visible)
 
+    def set_join_wrapped(self, joined: bool) -> None:
+        """Show line ends inside sentences (a PDF's hard wraps) as spaces, or as they are."""
+        if self.source.join_wrapped == joined:
+            return
+        self.source.join_wrapped = joined
+        if self.document is not None:
+            self.show_document(self.document.id)
+
     def set_list_visible(self, visible: bool) -> None:
         self.documents.setVisible(visible)
 

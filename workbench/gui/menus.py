@@ -91,6 +91,9 @@ class Actions:
         self.show_translation = self._action(
             "Show &Translation", w.set_translation_visible, "Ctrl+Shift+T", checkable=True
         )
+        self.join_wrapped = self._action(
+            "&Join Wrapped Lines", w.set_join_wrapped, "Ctrl+Shift+J", checkable=True
+        )
         self.show_list = self._action(
             "Show &Document List", w.set_list_visible, "Ctrl+Shift+L", checkable=True
         )
@@ -148,7 +151,7 @@ class Actions:
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view.addSeparator()
-        view.addActions([self.swap_panes, self.show_translation, self.show_list])
+        view.addActions([self.swap_panes, self.show_translation, self.show_list, self.join_wrapped])
         view.addSeparator()
         view.addActions(
             [
