@@ -11,7 +11,6 @@ user's configuration folder.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 import workbench
+from workbench.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +36,6 @@ DEFAULT_POINT_SIZE = 12
 DEFAULT_PROJECT_NAME = "workbench.wbproj"
 
 _fonts_loaded: list[str] | None = None
-
-
-def resources_dir() -> Path:
-    """``resources/`` beside the package (a source checkout or an editable install).
-
-    ``WORKBENCH_RESOURCES`` overrides it, for installs that put the data elsewhere.
-    """
-    override = os.environ.get("WORKBENCH_RESOURCES")
-    if override:
-        return Path(override)
-    return Path(workbench.__file__).resolve().parent.parent / "resources"
 
 
 def load_fonts() -> list[str]:

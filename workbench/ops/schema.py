@@ -28,14 +28,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import workbench
 from workbench.core.model import Label, Schema
 from workbench.errors import KnownError
+from workbench.resources import resources_dir
 from workbench.storage import annotations as store
 from workbench.storage import labels as store_labels
 from workbench.storage.project import Project
 
-PRESET_DIR = Path(workbench.__file__).resolve().parent.parent / "resources" / "schemas"
+PRESET_DIR = resources_dir() / "schemas"
 DEFAULT_PRESET = "ace2005"
 PRESET_FORMAT = 1
 KINDS = ("entity", "event", "role")
