@@ -10,63 +10,24 @@ undo step, so one undo takes both back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QUndoCommand
 from PySide6.QtWidgets import QInputDialog
 
-from workbench.core.model import Mention
 from workbench.gui import annotation_commands as commands
 from workbench.gui.annotation_panel import one_line
-from workbench.gui.annotation_set import AnnotationChange, AnnotationSet
-from workbench.gui.commands import OperationCommand, SetStatusCommand
+from workbench.gui.commands import SetStatusCommand
+from workbench.gui.tagger_base import TaggerBase, Target
 from workbench.storage.project import Project
 
-if TYPE_CHECKING:
-    from workbench.gui.main_window import MainWindow
-
-    _Base = QObject  # for the type checker; at run time the mixin adds only methods
-else:
-    _Base = object
-
-Target = tuple[str, int]  # ("mention" | "event", id)
 # Adding one of these to a document still "to do" puts it "in progress".
 _ADDING = (commands.AddMentionCommand, commands.AddEventCommand)
 
 
-class AnnotationEdits(_Base):
+class AnnotationEdits(TaggerBase):
     """Relabelling, knowledge-base ids and moving spans, for the tagger."""
-
-    if TYPE_CHECKING:  # what it uses of the tagger, which defines all of these
-        window: MainWindow
-        annotations: AnnotationSet
-        active: Target | None
-
-        def _mention(self, mention_id: int) -> Mention | None: ...
-
-        def _exists(self, target: Target) -> bool: ...
-
-        def selection(self, exact: bool = False) -> tuple[int, int] | None: ...
-
-        def target(self) -> Target | None: ...
-
-        def span_of(self, target: Target) -> tuple[int, int]: ...
-
-        def say(self, text: str) -> None: ...
-
-        def _push(
-            self, build: Callable[[Project, int, str], OperationCommand], *, named: bool = True
-        ) -> bool: ...
-
-        # As the target of the commands it pushes:
-        def show_document(self, doc_id: int) -> None: ...
-
-        def apply(self, change: AnnotationChange) -> None: ...
-
-        def report(self, exc: BaseException) -> None: ...
 
     def relabel(self, mention_id: int, label: str) -> None:
         mention = self._mention(mention_id)

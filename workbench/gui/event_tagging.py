@@ -9,71 +9,18 @@ on a mention, or Ctrl+R with the cursor in one, asks for a role from that type's
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QPoint
 
-from workbench.core.model import Argument, Schema
+from workbench.core.model import Argument
 from workbench.gui import annotation_commands as commands
-from workbench.gui.annotation_set import AnnotationChange, AnnotationSet
-from workbench.gui.commands import OperationCommand
 from workbench.gui.picker import Choice
-from workbench.storage.project import Project
-
-if TYPE_CHECKING:
-    from workbench.gui.main_window import MainWindow
-
-    _Base = QObject  # for the type checker; at run time the mixin adds only methods
-else:
-    _Base = object
-
-Target = tuple[str, int]  # ("mention" | "event", id)
+from workbench.gui.tagger_base import TaggerBase
 
 
-class EventTagging(_Base):
+class EventTagging(TaggerBase):
     """Events and their arguments, for the tagger."""
-
-    if TYPE_CHECKING:  # what it uses of the tagger, which defines all of these
-        window: MainWindow
-        annotations: AnnotationSet
-        schema: Schema
-        active: Target | None
-        current_event: int | None
-        adding_arguments: bool
-
-        @property
-        def project(self) -> Project | None: ...
-
-        def selection(self, exact: bool = False) -> tuple[int, int] | None: ...
-
-        def target(self) -> Target | None: ...
-
-        def span_of(self, target: Target) -> tuple[int, int]: ...
-
-        def choose(
-            self, target: Target | None, *, select: bool = True, redraw: bool = True
-        ) -> None: ...
-
-        def say(self, text: str) -> None: ...
-
-        def pick(
-            self, title: str, choices: list[Choice], callback: Any, at: QPoint | None = None
-        ) -> None: ...
-
-        def annotator(self) -> str | None: ...
-
-        def _push(
-            self, build: Callable[[Project, int, str], OperationCommand], *, named: bool = True
-        ) -> bool: ...
-
-        # As the target of the commands it pushes:
-        def show_document(self, doc_id: int) -> None: ...
-
-        def apply(self, change: AnnotationChange) -> None: ...
-
-        def report(self, exc: BaseException) -> None: ...
 
     def mark_event(self, event_type: str | None = None, exact: bool = False) -> None:
         span = self.selection(exact)

@@ -1,0 +1,75 @@
+"""What the tagger's mixins may use of the tagger, declared once for the type checker.
+
+:class:`~.tagger.Tagger` is assembled from mixins (events in
+:mod:`~.event_tagging`, edits of existing annotations in :mod:`~.annotation_edits`)
+so each module stays about one thing. At run time this base adds nothing; for the type
+checker it is a QObject holding the tagger's attributes and methods the mixins call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QPoint
+
+from workbench.core.model import Mention, Schema
+from workbench.gui.annotation_set import AnnotationChange, AnnotationSet
+from workbench.gui.commands import OperationCommand
+from workbench.gui.picker import Choice
+from workbench.storage.project import Project
+
+if TYPE_CHECKING:
+    from workbench.gui.main_window import MainWindow
+
+    _Base = QObject  # for the type checker; at run time the mixins add only methods
+else:
+    _Base = object
+
+Target = tuple[str, int]  # ("mention" | "event", id)
+
+
+class TaggerBase(_Base):
+    if TYPE_CHECKING:  # the tagger defines all of these
+        window: MainWindow
+        annotations: AnnotationSet
+        schema: Schema
+        active: Target | None
+        current_event: int | None
+        adding_arguments: bool
+
+        @property
+        def project(self) -> Project | None: ...
+
+        def _mention(self, mention_id: int) -> Mention | None: ...
+
+        def _exists(self, target: Target) -> bool: ...
+
+        def selection(self, exact: bool = False) -> tuple[int, int] | None: ...
+
+        def target(self) -> Target | None: ...
+
+        def span_of(self, target: Target) -> tuple[int, int]: ...
+
+        def choose(
+            self, target: Target | None, *, select: bool = True, redraw: bool = True
+        ) -> None: ...
+
+        def say(self, text: str) -> None: ...
+
+        def pick(
+            self, title: str, choices: list[Choice], callback: Any, at: QPoint | None = None
+        ) -> None: ...
+
+        def annotator(self) -> str | None: ...
+
+        def _push(
+            self, build: Callable[[Project, int, str], OperationCommand], *, named: bool = True
+        ) -> bool: ...
+
+        # As the target of the commands it pushes:
+        def show_document(self, doc_id: int) -> None: ...
+
+        def apply(self, change: AnnotationChange) -> None: ...
+
+        def report(self, exc: BaseException) -> None: ...
