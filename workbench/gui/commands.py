@@ -32,16 +32,14 @@ class OperationCommand(QUndoCommand):
     reported, never swallowed: PySide would only print them.
     """
 
+    # Each subclass defines these two methods: the operation and its inverse.
+    run: Callable[[], Any]
+    revert: Callable[[], Any]
+
     def __init__(self, text: str, report: Report) -> None:
         super().__init__(text)
         self.report = report
         self._pending: Any = _NOTHING
-
-    def run(self) -> Any:
-        raise NotImplementedError
-
-    def revert(self) -> Any:
-        raise NotImplementedError
 
     def before(self) -> None:
         """Called before each later run or revert (e.g. to show the document concerned)."""
