@@ -42,6 +42,7 @@ class Mention:
     label: str
     kb_id: str | None = None
     annotator: str | None = None
+    uid: str = ""  # stable across files (export, import, merge); "" until stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class Event:
     trigger_end: int
     arguments: tuple[Argument, ...] = ()
     annotator: str | None = None
+    uid: str = ""  # stable across files (export, import, merge); "" until stored
 
 
 @dataclass(frozen=True, slots=True)

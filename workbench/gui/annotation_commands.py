@@ -1,8 +1,9 @@
 """Undoable annotation changes: mentions, events and event arguments.
 
 Each command calls one function of :mod:`workbench.ops.annotating` and, to undo, its
-inverse (``restore_*`` brings a deleted row back under its old id, so arguments that
-pointed at it stay valid). The result goes to the target -- the window's tagger -- as an
+inverse (``restore_*`` brings a deleted row back under its old id and uid, so arguments
+that pointed at it stay valid). Each inverse names the row it expects to find, so an
+undo never removes or overwrites a row another program changed meanwhile. The result goes to the target -- the window's tagger -- as an
 :class:`~.annotation_set.AnnotationChange`. Before a later undo or redo the target shows
 the document concerned: undoing in one document a change made in another brings that
 document back on screen first, so the user sees what is undone.
@@ -70,7 +71,7 @@ class AddMentionCommand(AnnotationCommand):
 
     def revert(self) -> AnnotationChange:
         assert self.mention is not None
-        ops.delete_mention(self.project, self.mention.id)
+        ops.delete_mention(self.project, self.mention.id, expected=self.mention)
         return AnnotationChange(self.doc_id, removed_mentions=(self.mention.id,))
 
 
@@ -86,12 +87,13 @@ class UpdateMentionCommand(AnnotationCommand):
         self.old: Mention | None = None
 
     def run(self) -> AnnotationChange:
-        self.old = ops.update_mention(self.project, self.new)
+        # A redo expects the mention as the undo left it.
+        self.old = ops.update_mention(self.project, self.new, expected=self.old)
         return AnnotationChange(self.doc_id, mentions=(self.new,), focus=("mention", self.new.id))
 
     def revert(self) -> AnnotationChange:
         assert self.old is not None
-        ops.update_mention(self.project, self.old)
+        ops.update_mention(self.project, self.old, expected=self.new)
         return AnnotationChange(self.doc_id, mentions=(self.old,), focus=("mention", self.old.id))
 
 
@@ -106,7 +108,8 @@ class DeleteMentionCommand(AnnotationCommand):
         self.removed: ops.RemovedMention | None = None
 
     def run(self) -> AnnotationChange:
-        self.removed = ops.delete_mention(self.project, self.mention_id)
+        expected = None if self.removed is None else self.removed.mention
+        self.removed = ops.delete_mention(self.project, self.mention_id, expected=expected)
         events = tuple(
             replace(e, arguments=tuple(a for a in e.arguments if a.mention_id != self.mention_id))
             for e in self.removed.events_before
@@ -150,7 +153,7 @@ class AddEventCommand(AnnotationCommand):
 
     def revert(self) -> AnnotationChange:
         assert self.event is not None
-        ops.delete_event(self.project, self.event.id)
+        ops.delete_event(self.project, self.event.id, expected=self.event)
         return AnnotationChange(self.doc_id, removed_events=(self.event.id,))
 
 
@@ -166,7 +169,7 @@ class UpdateEventCommand(AnnotationCommand):
 
     def run(self) -> AnnotationChange:
         first = self.old is None
-        self.old = ops.update_event(self.project, self.new)
+        self.old = ops.update_event(self.project, self.new, expected=self.old)
         # The first time, the user is clicking mentions to add: the view stays put.
         return AnnotationChange(
             self.doc_id, events=(self.new,), focus=("event", self.new.id), reveal=not first
@@ -174,7 +177,7 @@ class UpdateEventCommand(AnnotationCommand):
 
     def revert(self) -> AnnotationChange:
         assert self.old is not None
-        ops.update_event(self.project, self.old)
+        ops.update_event(self.project, self.old, expected=self.new)
         return AnnotationChange(self.doc_id, events=(self.old,), focus=("event", self.old.id))
 
 
@@ -187,7 +190,7 @@ class DeleteEventCommand(AnnotationCommand):
         self.event: Event | None = None
 
     def run(self) -> AnnotationChange:
-        self.event = ops.delete_event(self.project, self.event_id)
+        self.event = ops.delete_event(self.project, self.event_id, expected=self.event)
         return AnnotationChange(self.doc_id, removed_events=(self.event_id,))
 
     def revert(self) -> AnnotationChange:

@@ -120,4 +120,8 @@ class AnnotationEdits(TaggerBase):
             return []
         if doc.status != "todo":
             return []
-        return [SetStatusCommand(project, doc.id, "in_progress", self.window.status_changed)]
+        return [
+            SetStatusCommand(
+                project, doc.id, "in_progress", self.window.status_changed, self.report
+            )
+        ]

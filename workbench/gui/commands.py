@@ -5,7 +5,11 @@ the window what changed so it refreshes just that; it never touches the database
 widgets itself. Its first run happens in :func:`push`, *before* it joins the stack: a
 user error (a locked project, a clashing key) is shown and the stack stays as it was,
 where a failure inside ``QUndoStack.push`` would leave an undo entry for a change that
-never happened. Annotation and schema commands are in their own modules.
+never happened. A later undo or redo that fails (another program changed the file
+meanwhile, the disk filled up) wrote nothing; the error is shown and the history is
+cleared, so that the stack never again describes what the file does not hold and no
+later step acts on rows it no longer knows. Annotation and schema commands are in their
+own modules.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.core.model import STATUS_TITLES
@@ -39,6 +44,7 @@ class OperationCommand(QUndoCommand):
     def __init__(self, text: str, report: Report) -> None:
         super().__init__(text)
         self.report = report
+        self.stack: QUndoStack | None = None  # set by push()
         self._pending: Any = _NOTHING
 
     def before(self) -> None:
@@ -65,9 +71,21 @@ class OperationCommand(QUndoCommand):
             self.before()
             result = step()
         except Exception as exc:  # noqa: BLE001 - reported: a KnownError or a bug dialog
-            self.report(exc)
+            self._failed(exc)
             return
         self.done(result)
+
+    def _failed(self, exc: Exception) -> None:
+        stack = self.stack
+        if stack is not None:
+            # Not now: the stack is inside this command's undo() or redo().
+            QTimer.singleShot(0, stack.clear)
+        if isinstance(exc, KnownError):
+            exc = KnownError(
+                f"{exc}. The undo history was cleared so that no later step acts on "
+                "changed data; everything on screen is in the project file."
+            )
+        self.report(exc)
 
 
 def push(stack: QUndoStack, command: OperationCommand, *then: QUndoCommand) -> bool:
@@ -75,9 +93,12 @@ def push(stack: QUndoStack, command: OperationCommand, *then: QUndoCommand) -> b
     one undo step (a macro) with those commands after it."""
     try:
         command.prepare()
-    except KnownError as exc:
+    except Exception as exc:  # noqa: BLE001 - a KnownError's message, or the bug dialog
         command.report(exc)
         return False
+    for each in (command, *then):
+        if isinstance(each, OperationCommand):
+            each.stack = stack
     if not then:
         stack.push(command)
         return True
@@ -89,7 +110,7 @@ def push(stack: QUndoStack, command: OperationCommand, *then: QUndoCommand) -> b
     return True
 
 
-class SetStatusCommand(QUndoCommand):
+class SetStatusCommand(OperationCommand):
     """Change a document's status (to do / in progress / done)."""
 
     def __init__(
@@ -98,19 +119,21 @@ class SetStatusCommand(QUndoCommand):
         doc_id: int,
         status: str,
         changed: Callable[[int], None],
+        report: Report,
     ) -> None:
-        super().__init__(f"Mark as {STATUS_TITLES.get(status, status)}")
+        super().__init__(f"Mark as {STATUS_TITLES.get(status, status)}", report)
         self.project = project
         self.doc_id = doc_id
         self.status = status
         self.previous: str | None = None
         self.changed = changed
 
-    def redo(self) -> None:
+    def run(self) -> None:
         self.previous = set_status(self.project, self.doc_id, self.status)
-        self.changed(self.doc_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.previous is not None:
             set_status(self.project, self.doc_id, self.previous)
-            self.changed(self.doc_id)
+
+    def done(self, result: Any) -> None:
+        self.changed(self.doc_id)

@@ -30,7 +30,7 @@ from workbench.core.model import STATUS_TITLES, STATUSES, Document
 from workbench.errors import KnownError
 from workbench.gui import app as gui_app
 from workbench.gui import dialogs, window_settings
-from workbench.gui.commands import SetStatusCommand
+from workbench.gui.commands import SetStatusCommand, push
 from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
@@ -292,7 +292,10 @@ class MainWindow(WindowJobs, QMainWindow):
             return
         if store_docs.list_documents(self.project.conn, [doc_id])[0].status == status:
             return
-        self.undo_stack.push(SetStatusCommand(self.project, doc_id, status, self.status_changed))
+        push(
+            self.undo_stack,
+            SetStatusCommand(self.project, doc_id, status, self.status_changed, self.tagger.report),
+        )
 
     def status_changed(self, doc_id: int) -> None:
         self.document_changed(doc_id)

@@ -2,13 +2,21 @@
 
 Each function is one transaction and returns what an undo needs: the created value,
 or the value as it was before. Undo in the GUI calls only these functions and their
-inverses (``restore_*`` brings a deleted row back under its old id), so the CLI and
-the window change annotations the same way.
+inverses (``restore_*`` brings a deleted row back under its old id and uid), so the CLI
+and the window change annotations the same way.
+
+Another program may change the file between a change and its undo (the CLI beside the
+window, a colleague's script). Every inverse therefore says what it expects to find
+(``expected``): the row as the change left it. If the row is gone, different, or its id
+taken, :class:`StaleChange` is raised and nothing is written, so an undo never removes
+or overwrites what somebody else made.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from workbench.core.model import Argument, Event, Mention
@@ -34,6 +42,42 @@ def _check_span(project: Project, doc_id: int, start: int, end: int, what: str) 
         raise KnownError(f"{what} {start}-{end} is outside the document (length {length})")
 
 
+class StaleChange(KnownError):
+    """An undo or redo found the project changed under it; it wrote nothing."""
+
+
+def _stale(what: str) -> StaleChange:
+    return StaleChange(
+        f"cannot undo or redo this step: {what} was changed by another program since; "
+        "nothing was written"
+    )
+
+
+def _mention_key(m: Mention) -> tuple[object, ...]:
+    return (m.document_id, m.start, m.end, m.label, m.kb_id)
+
+
+def _expect_mention(found: Mention | None, expected: Mention | None, mention_id: int) -> Mention:
+    if found is None:
+        if expected is not None:
+            raise _stale(f"the mention {expected.start}-{expected.end}")
+        raise KnownError(f"no mention with id {mention_id}")
+    if expected is not None and (
+        _mention_key(found) != _mention_key(expected)
+        or (expected.uid and found.uid != expected.uid)
+    ):
+        raise _stale(f"the mention {expected.start}-{expected.end} ({expected.label})")
+    return found
+
+
+def _insert_again(insert: Callable[[], object], what: str) -> None:
+    """Run ``insert`` (a restore under an old id); a clash means the file moved on."""
+    try:
+        insert()
+    except sqlite3.IntegrityError:
+        raise _stale(what) from None
+
+
 def _label(label: str, what: str) -> str:
     if not label or not label.strip():
         raise KnownError(f"{what} needs a label")
@@ -54,22 +98,26 @@ def add_mention(
     label = _label(label, "a mention")
     with project.transaction() as conn:
         _check_span(project, doc_id, start, end, "the mention")
-        mention = Mention(0, doc_id, start, end, label, kb_id, annotator)
+        mention = Mention(0, doc_id, start, end, label, kb_id, annotator, store.new_uid())
         return replace(mention, id=store.insert_mention(conn, mention))
 
 
 def restore_mention(project: Project, mention: Mention) -> Mention:
+    """Bring back a mention removed by an undo, under its old id and uid."""
     with project.transaction() as conn:
-        store.insert_mention(conn, mention)
+        _insert_again(lambda: store.insert_mention(conn, mention), "the mention's place")
     return mention
 
 
-def update_mention(project: Project, mention: Mention) -> Mention:
-    """Store the new values of ``mention``; returns the old ones."""
+def update_mention(
+    project: Project, mention: Mention, *, expected: Mention | None = None
+) -> Mention:
+    """Store the new values of ``mention``; returns the old ones.
+
+    With ``expected`` (an undo or redo), the stored row must still be that one.
+    """
     with project.transaction() as conn:
-        old = store.get_mention(conn, mention.id)
-        if old is None:
-            raise KnownError(f"no mention with id {mention.id}")
+        old = _expect_mention(store.get_mention(conn, mention.id), expected, mention.id)
         _check_span(project, old.document_id, mention.start, mention.end, "the mention")
         store.update_mention(conn, replace(mention, label=_label(mention.label, "a mention")))
     return old
@@ -87,21 +135,27 @@ def events_using(project: Project, mention_id: int) -> list[Event]:
     return store.events_using(project.conn, mention_id)
 
 
-def delete_mention(project: Project, mention_id: int) -> RemovedMention:
+def delete_mention(
+    project: Project, mention_id: int, *, expected: Mention | None = None
+) -> RemovedMention:
+    """Delete a mention; with ``expected`` (an undo), only if it is still that one."""
     with project.transaction() as conn:
-        mention = store.get_mention(conn, mention_id)
-        if mention is None:
-            raise KnownError(f"no mention with id {mention_id}")
+        mention = _expect_mention(store.get_mention(conn, mention_id), expected, mention_id)
         before = tuple(store.events_using(conn, mention_id))
         store.delete_mention(conn, mention_id)  # arguments go with it (ON DELETE CASCADE)
     return RemovedMention(mention, before)
 
 
 def undelete_mention(project: Project, removed: RemovedMention) -> None:
-    with project.transaction() as conn:
+    def insert() -> None:
         store.insert_mention(conn, removed.mention)
         for event in removed.events_before:
+            if store.get_event(conn, event.id) is None:
+                raise sqlite3.IntegrityError("the event is gone")
             store.set_arguments(conn, event.id, event.arguments)
+
+    with project.transaction() as conn:
+        _insert_again(insert, "the mention's place or one of its events")
 
 
 # -- events ------------------------------------------------------------------------
@@ -119,7 +173,9 @@ def add_event(
     with project.transaction() as conn:
         _check_span(project, doc_id, trigger_start, trigger_end, "the trigger")
         _check_arguments(project, doc_id, arguments)
-        event = Event(0, doc_id, event_type, trigger_start, trigger_end, arguments, annotator)
+        event = Event(
+            0, doc_id, event_type, trigger_start, trigger_end, arguments, annotator, store.new_uid()
+        )
         return replace(event, id=store.insert_event(conn, event))
 
 
@@ -131,28 +187,46 @@ def _check_arguments(project: Project, doc_id: int, arguments: tuple[Argument, .
         _label(arg.role, "an argument")
 
 
+def _event_key(e: Event) -> tuple[object, ...]:
+    return (e.document_id, e.type, e.trigger_start, e.trigger_end)
+
+
+def _expect_event(found: Event | None, expected: Event | None, event_id: int) -> Event:
+    if found is None:
+        if expected is not None:
+            raise _stale(f"the {expected.type} event")
+        raise KnownError(f"no event with id {event_id}")
+    if expected is not None and (
+        _event_key(found) != _event_key(expected) or (expected.uid and found.uid != expected.uid)
+    ):
+        raise _stale(f"the {expected.type} event")
+    return found
+
+
 def restore_event(project: Project, event: Event) -> Event:
+    """Bring back an event removed by an undo, under its old id and uid."""
     with project.transaction() as conn:
-        store.insert_event(conn, event)
+        _check_arguments(project, event.document_id, event.arguments)
+        _insert_again(lambda: store.insert_event(conn, event), "the event's place")
     return event
 
 
-def update_event(project: Project, event: Event) -> Event:
-    """Store the new type, trigger and arguments of ``event``; returns the old event."""
+def update_event(project: Project, event: Event, *, expected: Event | None = None) -> Event:
+    """Store the new type, trigger and arguments of ``event``; returns the old event.
+
+    With ``expected`` (an undo or redo), the stored event must still be that one.
+    """
     with project.transaction() as conn:
-        old = store.get_event(conn, event.id)
-        if old is None:
-            raise KnownError(f"no event with id {event.id}")
+        old = _expect_event(store.get_event(conn, event.id), expected, event.id)
         _check_span(project, old.document_id, event.trigger_start, event.trigger_end, "the trigger")
         _check_arguments(project, old.document_id, event.arguments)
         store.update_event(conn, replace(event, type=_label(event.type, "an event")))
     return old
 
 
-def delete_event(project: Project, event_id: int) -> Event:
+def delete_event(project: Project, event_id: int, *, expected: Event | None = None) -> Event:
+    """Delete an event; with ``expected`` (an undo), only if it is still that one."""
     with project.transaction() as conn:
-        event = store.get_event(conn, event_id)
-        if event is None:
-            raise KnownError(f"no event with id {event_id}")
+        event = _expect_event(store.get_event(conn, event_id), expected, event_id)
         store.delete_event(conn, event_id)
     return event

@@ -1,13 +1,15 @@
 """Reading and writing entity mentions, events, their arguments and the label schema.
 
 Plain functions over a connection; the operations layer owns transactions and undo.
-Inserts accept an explicit id so that undoing a deletion brings back the very same row
-and everything that referred to it stays valid.
+Inserts accept an explicit id and uid so that undoing a deletion brings back the very
+same row and everything that referred to it stays valid. Ids are never reused (the
+tables are AUTOINCREMENT), so a row under a remembered id is that row or nothing.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterable
 
 from workbench.core.model import Argument, Event, Label, Mention, Schema
@@ -20,9 +22,17 @@ def document_length(conn: sqlite3.Connection, doc_id: int) -> int | None:
     return None if row is None else len(row[0])
 
 
+_MENTION_COLUMNS = 'id, document_id, start, "end", label, kb_id, annotator, uid'
+
+
+def new_uid() -> str:
+    """A stable identity for an annotation, the same in every file it travels to."""
+    return uuid.uuid4().hex
+
+
 def mentions_of(conn: sqlite3.Connection, doc_id: int) -> list[Mention]:
     rows = conn.execute(
-        'SELECT id, document_id, start, "end", label, kb_id, annotator FROM mentions'
+        f"SELECT {_MENTION_COLUMNS} FROM mentions"
         ' WHERE document_id = ? ORDER BY start, "end", id',
         (doc_id,),
     ).fetchall()
@@ -43,17 +53,27 @@ def mention_rows(conn: sqlite3.Connection, doc_id: int) -> list[tuple[int, int, 
 
 def get_mention(conn: sqlite3.Connection, mention_id: int) -> Mention | None:
     row = conn.execute(
-        'SELECT id, document_id, start, "end", label, kb_id, annotator FROM mentions WHERE id = ?',
-        (mention_id,),
+        f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE id = ?", (mention_id,)
     ).fetchone()
     return None if row is None else Mention(*row)
 
 
 def insert_mention(conn: sqlite3.Connection, m: Mention) -> int:
+    """Insert ``m`` (under its id and uid when it has them); returns its id."""
     cur = conn.execute(
-        'INSERT INTO mentions (id, document_id, start, "end", label, kb_id, annotator, created_at)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (m.id or None, m.document_id, m.start, m.end, m.label, m.kb_id, m.annotator, now()),
+        'INSERT INTO mentions (id, document_id, start, "end", label, kb_id, annotator,'
+        " created_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            m.id or None,
+            m.document_id,
+            m.start,
+            m.end,
+            m.label,
+            m.kb_id,
+            m.annotator,
+            now(),
+            m.uid or new_uid(),
+        ),
     )
     return int(cur.lastrowid or 0)
 
@@ -85,13 +105,13 @@ def _arguments(conn: sqlite3.Connection, event_ids: list[int]) -> dict[int, list
 
 def _events(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[Event]:
     rows = conn.execute(
-        "SELECT id, document_id, type, trigger_start, trigger_end, annotator FROM events"
+        "SELECT id, document_id, type, trigger_start, trigger_end, annotator, uid FROM events"
         f" WHERE {where} ORDER BY trigger_start, trigger_end, id",
         params,
     ).fetchall()
     args = _arguments(conn, [r[0] for r in rows])
     return [
-        Event(r[0], r[1], r[2], r[3], r[4], arguments=tuple(args[r[0]]), annotator=r[5])
+        Event(r[0], r[1], r[2], r[3], r[4], tuple(args[r[0]]), annotator=r[5], uid=r[6])
         for r in rows
     ]
 
@@ -116,8 +136,17 @@ def events_using(conn: sqlite3.Connection, mention_id: int) -> list[Event]:
 def insert_event(conn: sqlite3.Connection, e: Event) -> int:
     cur = conn.execute(
         "INSERT INTO events (id, document_id, type, trigger_start, trigger_end, annotator,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (e.id or None, e.document_id, e.type, e.trigger_start, e.trigger_end, e.annotator, now()),
+        " created_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            e.id or None,
+            e.document_id,
+            e.type,
+            e.trigger_start,
+            e.trigger_end,
+            e.annotator,
+            now(),
+            e.uid or new_uid(),
+        ),
     )
     event_id = int(cur.lastrowid or 0)
     set_arguments(conn, event_id, e.arguments)

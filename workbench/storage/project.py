@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 import struct
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,16 +27,42 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _uri(path: Path, mode: str) -> str:
+    text = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{text}?mode={mode}"
+
+
 def check_header(path: Path) -> None:
-    """Refuse ``path`` unless it is a workbench project this version can read."""
+    """Refuse ``path`` unless it is a workbench project this version can read.
+
+    The stamp is read through a read-only SQLite connection, never with ``open()``:
+    closing any descriptor of a file drops every POSIX lock the process holds on it,
+    SQLite's included, and another program closing its connection would then delete
+    the WAL that this process's open connections still write into. SQLite shares its
+    descriptors between the connections of one process and keeps them while locked.
+    A read-only connection writes nothing, and it sees commits still in the WAL.
+    """
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        size = path.stat().st_size
     except OSError as exc:
         raise ProjectError(f"{path}: cannot read the project file ({exc.strerror})") from None
-    if len(header) < 100 or not header.startswith(_MAGIC):
-        raise ProjectError(f"{path}: not a workbench project (not an SQLite database)")
-    user_version, application_id = struct.unpack(">I4xI", header[60:72])
+    if size == 0:
+        raise ProjectError(f"{path}: not a workbench project (not an SQLite database: empty)")
+    try:
+        conn = sqlite3.connect(_uri(path, "ro"), uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: cannot read the project file ({exc})") from None
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if _code(exc) == SQLITE_NOTADB:
+            raise ProjectError(
+                f"{path}: not a workbench project (not an SQLite database)"
+            ) from None
+        raise ProjectError(f"{path}: {describe(exc)}") from None
+    finally:
+        conn.close()
     if application_id != APPLICATION_ID:
         raise ProjectError(
             f"{path}: an SQLite database, but not a workbench project; "
@@ -51,12 +76,15 @@ def check_header(path: Path) -> None:
 
 
 class Project:
-    """An open project file. One connection, used by the thread that opened it."""
+    """An open project file: one connection, used by the thread that opened it.
+
+    ``check_same_thread`` is off only so that a connection may be closed from another
+    thread (a window closing while a job's thread ends); it is never shared for work.
+    """
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self._owner = threading.get_ident()
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -77,35 +105,22 @@ class Project:
             raise ProjectError(f"{path}: cannot open the project file ({exc})") from None
         project = cls(path, conn)
         try:
-            if exists:
-                project._check_stamp()
             project._configure()
             project._migrate()
             project._use_wal()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             conn.close()
-            raise ProjectError(f"{path}: {_describe(exc)}") from None
+            raise ProjectError(f"{path}: {describe(exc)}") from None
         except BaseException:
             conn.close()
             raise
         return project
 
-    def _check_stamp(self) -> None:
-        """The header check again, through SQLite: it also sees commits still in the WAL."""
-        c = self.conn
-        application_id = c.execute("PRAGMA application_id").fetchone()[0]
-        version = c.execute("PRAGMA user_version").fetchone()[0]
-        if application_id != APPLICATION_ID:
-            raise ProjectError(f"{self.path}: an SQLite database, but not a workbench project")
-        if version > SCHEMA_VERSION:
-            raise ProjectError(
-                f"{self.path}: written by a newer version of the workbench (schema {version}, "
-                f"this version reads up to {SCHEMA_VERSION}); update the workbench to open it"
-            )
-
     def _configure(self) -> None:
         c = self.conn
-        c.execute("PRAGMA busy_timeout = 10000")
+        # Another program (the CLI beside the window, a script) may hold the write lock
+        # for one batch of its work; a write here waits for it rather than failing.
+        c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         c.execute("PRAGMA foreign_keys = ON")
 
     def _use_wal(self) -> None:
@@ -125,19 +140,36 @@ class Project:
         version = c.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
-        with self.transaction():
-            c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            c.execute(
-                "CREATE TABLE IF NOT EXISTS migrations "
-                "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-        for number, (name, migration) in enumerate(MIGRATIONS, start=1):
-            if number <= version:
-                continue
+        # Migrations may rebuild tables (SQLite's way to change a column), which needs
+        # foreign keys off; each is checked with foreign_key_check before it commits.
+        c.execute("PRAGMA foreign_keys = OFF")
+        try:
             with self.transaction():
-                migration(c)
-                c.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now()))
-                c.execute(f"PRAGMA user_version = {number}")
+                c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                c.execute(
+                    "CREATE TABLE IF NOT EXISTS migrations "
+                    "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+                )
+            for number, (name, migration) in enumerate(MIGRATIONS, start=1):
+                if number <= version:
+                    continue
+                with self.transaction():
+                    # Another process may have run it while this one waited for the lock.
+                    if c.execute("PRAGMA user_version").fetchone()[0] >= number:
+                        continue
+                    migration(c)
+                    broken = c.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise ProjectError(
+                            f"{self.path}: migration {name} would break references "
+                            f"({len(broken)} rows); the file was left as it was"
+                        )
+                    c.execute(
+                        "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now())
+                    )
+                    c.execute(f"PRAGMA user_version = {number}")
+        finally:
+            c.execute("PRAGMA foreign_keys = ON")
 
     # -- lifetime --------------------------------------------------------------
     def close(self) -> None:
@@ -151,26 +183,37 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic change: committed when the block ends, rolled back on any error."""
+        """One atomic change: committed when the block ends, rolled back on any error.
+
+        A failure SQLite reports (a full disk, a read-only file, a lock held too long)
+        becomes a :class:`ProjectError` that says what happened and that nothing of the
+        change was kept. SQLite may already have rolled the transaction back itself (it
+        does on a full disk): ``ROLLBACK`` is sent only while one is still open, so its
+        "no transaction is active" never replaces the real error.
+        """
         c = self.conn
         if c.in_transaction:  # nested: the outer block owns commit and rollback
             yield c
             return
         try:
             c.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise ProjectError(f"{self.path}: {_describe(exc)}") from None
+        except sqlite3.Error as exc:
+            raise ProjectError(f"{self.path}: {describe(exc)}") from None
         try:
             yield c
-        except BaseException:
-            c.execute("ROLLBACK")
+            c.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error) and _code(exc) in _USER_CAUSED:
+                raise ProjectError(f"{self.path}: {describe(exc)}; {NOT_SAVED}") from exc
             raise
-        else:
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
             try:
-                c.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
-                c.execute("ROLLBACK")
-                raise ProjectError(f"{self.path}: {_describe(exc)}") from None
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolls back by itself when the connection goes
 
     # -- settings --------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -186,15 +229,50 @@ class Project:
             )
 
 
-def _describe(exc: sqlite3.Error) -> str:
-    """Known SQLite failures in words a user can act on."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return "the project is locked by another program; close it there and try again"
-    if "disk is full" in text or "database or disk is full" in text:
+BUSY_TIMEOUT_MS = 10_000
+NOT_SAVED = "this change was not saved, and nothing saved before it was lost"
+
+# SQLite's primary result codes for failures a user causes or can fix.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+_USER_CAUSED = {
+    SQLITE_BUSY,
+    SQLITE_LOCKED,
+    SQLITE_READONLY,
+    SQLITE_IOERR,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_CANTOPEN,
+    SQLITE_NOTADB,
+}
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code of ``exc`` (0 when the error did not come from it)."""
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def is_user_caused(exc: BaseException) -> bool:
+    """Whether ``exc`` is an SQLite failure of the machine or the file, not a bug."""
+    return isinstance(exc, sqlite3.Error) and _code(exc) in _USER_CAUSED
+
+
+def describe(exc: sqlite3.Error) -> str:
+    """A known SQLite failure in words a user can act on, chosen by its result code."""
+    code = _code(exc)
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return (
+            "the project is locked by another program that is writing to it (waited "
+            f"{BUSY_TIMEOUT_MS // 1000} s); try again when it has finished"
+        )
+    if code == SQLITE_FULL:
         return "the disk is full; free some space and try again"
-    if "readonly" in text or "read-only" in text:
-        return "the project file is read-only"
-    if "malformed" in text or "not a database" in text:
-        return "the project file is damaged (SQLite says: " + str(exc) + ")"
+    if code == SQLITE_READONLY:
+        return "the project file is read-only (check its permissions or the disk)"
+    if code == SQLITE_IOERR:
+        return f"the disk could not be read or written ({exc}); check the disk and try again"
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return f"the project file is damaged (SQLite says: {exc}); restore it from a backup"
+    if code == SQLITE_CANTOPEN:
+        return f"the project file cannot be opened ({exc})"
     return f"SQLite error: {exc}"

@@ -105,7 +105,74 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_ids_never_reused(conn: sqlite3.Connection) -> None:
+    """Mention, event and argument ids never come back; annotations get a stable uid.
+
+    Without AUTOINCREMENT SQLite hands a deleted top id to the next insert, so an undo
+    or redo that refers to a row by id could meet another program's new row under it.
+    The tables are rebuilt (SQLite cannot add AUTOINCREMENT in place), keeping every id,
+    and ``sqlite_sequence`` starts above the highest id present. ``uid`` identifies an
+    annotation across files (export, import, merge), where ids mean nothing. Runs with
+    foreign keys off (see ``Project._migrate``), checked before it commits.
+    """
+    _statements(
+        conn,
+        """
+        CREATE TABLE new_mentions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            kb_id TEXT,
+            annotator TEXT,
+            created_at TEXT NOT NULL,
+            uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+            CHECK (start >= 0 AND "end" > start)
+        );
+        INSERT INTO new_mentions (id, document_id, start, "end", label, kb_id, annotator,
+                                  created_at)
+            SELECT id, document_id, start, "end", label, kb_id, annotator, created_at
+            FROM mentions;
+        CREATE TABLE new_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            annotator TEXT,
+            created_at TEXT NOT NULL,
+            uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+            CHECK (trigger_start >= 0 AND trigger_end > trigger_start)
+        );
+        INSERT INTO new_events (id, document_id, type, trigger_start, trigger_end, annotator,
+                                created_at)
+            SELECT id, document_id, type, trigger_start, trigger_end, annotator, created_at
+            FROM events;
+        CREATE TABLE new_event_arguments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+            UNIQUE (event_id, role, mention_id)
+        );
+        INSERT INTO new_event_arguments (id, event_id, role, mention_id)
+            SELECT id, event_id, role, mention_id FROM event_arguments;
+        DROP TABLE event_arguments;
+        DROP TABLE events;
+        DROP TABLE mentions;
+        ALTER TABLE new_mentions RENAME TO mentions;
+        ALTER TABLE new_events RENAME TO events;
+        ALTER TABLE new_event_arguments RENAME TO event_arguments;
+        CREATE INDEX mentions_by_document ON mentions(document_id, start);
+        CREATE INDEX events_by_document ON events(document_id, trigger_start);
+        CREATE INDEX arguments_by_mention ON event_arguments(mention_id)
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_initial", _m001_initial),
+    ("002_ids_never_reused", _m002_ids_never_reused),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
