@@ -165,7 +165,7 @@ def test_jsonl_records_already_present_are_skipped(project: Project, tmp_path: P
 def test_cancel_keeps_whole_batches_only(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("workbench.ops.importing.BATCH_FILES", 10)
+    monkeypatch.setattr("workbench.ops.importing.BATCH_DOCUMENTS", 10)
     for i in range(35):
         (tmp_path / f"d{i:02d}.txt").write_text(
             f"Belge numarası {i}. İkinci cümle.", encoding="utf-8"
@@ -178,3 +178,69 @@ def test_cancel_keeps_whole_batches_only(
     assert len(store_docs.list_documents(project.conn)) == 10
     rerun = do_import(project, tmp_path)
     assert len(rerun.report.imported) == 25 and len(rerun.report.skipped) == 10
+
+
+def test_an_updated_jsonl_file_imports_only_its_new_records(
+    project: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    _write_jsonl(path, [{"text": "Bir."}, {"text": "İki."}, {"text": "Üç."}])
+    do_import(project, path)
+    # the feed got a new item on top: every old record moved one line down
+    _write_jsonl(path, [{"text": "Sıfır."}, {"text": "Bir."}, {"text": "İki."}, {"text": "Üç."}])
+    again = do_import(project, path)
+    assert len(again.report.imported) == 1 and len(again.report.skipped) == 3
+    texts = [store_docs.get_document(project.conn, i).text for i, _ in again.report.imported]
+    assert texts == ["Sıfır."]
+    # its line number names another document already: a name means one document
+    sources = [d.source for d in store_docs.list_documents(project.conn)]
+    assert sources == ["feed.jsonl:1", "feed.jsonl:2", "feed.jsonl:3", "feed.jsonl:1 (2)"]
+    assert store_docs.find_document(project.conn, "feed.jsonl:1") == 1
+    assert do_import(project, path).report.imported == []
+
+
+def test_an_edited_text_file_gets_a_name_of_its_own(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text("İlk sürüm.", encoding="utf-8")
+    do_import(project, path)
+    path.write_text("İkinci sürüm.", encoding="utf-8")
+    do_import(project, path)
+    sources = [d.source for d in store_docs.list_documents(project.conn)]
+    assert sources == ["news.txt", "news.txt (2)"]
+    assert do_import(project, path).report.skipped == ["news.txt"]  # known, under "news.txt (2)"
+
+
+def _feed(path: Path, count: int, bad_line: int | None = None) -> Path:
+    rows: list[object] = [{"text": f"Haber {i}. Cümle."} for i in range(count)]
+    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+    if bad_line is not None:
+        lines[bad_line - 1] = '{"text": "kırık"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_cancel_inside_a_jsonl_file_keeps_whole_batches(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("workbench.ops.importing.BATCH_DOCUMENTS", 10)
+    path = _feed(tmp_path / "big.jsonl", 35)
+    job = ImportJob(project, [path])
+    gen = job.run()
+    first = next(gen)  # started
+    second = next(gen)  # the first 10 records of the one file are committed
+    assert (first.done, second.done, second.total) == (0, 10, 35)
+    gen.close()  # Cancel, inside the file
+    assert len(store_docs.list_documents(project.conn)) == 10
+    rerun = do_import(project, path)
+    assert len(rerun.report.imported) == 25 and len(rerun.report.skipped) == 10
+
+
+def test_a_bad_line_after_many_batches_still_refuses_the_whole_file(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("workbench.ops.importing.BATCH_DOCUMENTS", 4)
+    path = _feed(tmp_path / "feed.jsonl", 30, bad_line=27)
+    job = do_import(project, path)
+    assert job.report.imported == []
+    assert job.report.refused[0].startswith("feed.jsonl, line 27")
+    assert store_docs.list_documents(project.conn) == []

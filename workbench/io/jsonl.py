@@ -1,8 +1,8 @@
 """Parsing JSONL input: our own export, doccano, and spaCy/Prodigy lines.
 
-A file is parsed and validated whole before anything is stored: a malformed line or
-an offset outside its text refuses the file with the line number, so nothing from it is
-half-imported. Text is made canonical (BOM dropped, CR/CRLF to LF) and offsets are
+A malformed line or an offset outside its text refuses the file with the line number;
+files are read line by line (:func:`read_jsonl`), and the import reads each through
+once before storing any of it, so nothing from a refused file is half-imported. Text is made canonical (BOM dropped, CR/CRLF to LF) and offsets are
 carried over to the canonical text.
 """
 
@@ -203,28 +203,43 @@ def parse_line(line: str, source: str) -> ImportRecord:
 
 
 def read_jsonl(path: Path, display: str | None = None) -> Iterator[ImportRecord]:
-    """Every record of the file, or :class:`ImportRefused` naming the bad line."""
+    """Every record of the file as it is read, or :class:`ImportRefused` naming the bad line.
+
+    The file is read line by line, so memory stays flat whatever its size. Records
+    before a bad line have been yielded by the time it is met: to refuse a whole file,
+    read it through once before storing anything (the import does).
+    """
     name = display or path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportRefused(f"{name}: cannot read ({exc.strerror})") from None
-    try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportRefused(
-            f"{name}: JSONL must be UTF-8 (invalid byte at offset {exc.start})"
-        ) from None
-    records: list[ImportRecord] = []
-    # Split on "\n" only: str.splitlines() would also cut at U+2028 inside a JSON string.
-    for number, line in enumerate(content.split("\n"), 1):
-        line = line.rstrip("\r")
-        if not line.strip():
-            continue
+    found = False
+    for number, line in _lines(path, name):
         try:
-            records.append(parse_line(line, f"{name}:{number}"))
+            record = parse_line(line, f"{name}:{number}")
         except _LineError as exc:
             raise ImportRefused(f"{name}, line {number}: {exc}") from None
-    if not records:
+        found = True
+        yield record
+    if not found:
         raise ImportRefused(f"{name}: no documents in the file")
-    return iter(records)
+
+
+def _lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each non-blank line, decoded from UTF-8 one at a time."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise ImportRefused(f"{name}: cannot read ({exc.strerror})") from None
+    with handle:
+        offset = 0
+        # Binary lines end at b"\n" only: str.splitlines() would also cut at U+2028
+        # inside a JSON string.
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise ImportRefused(
+                    f"{name}: JSONL must be UTF-8 (invalid byte at offset {offset + exc.start})"
+                ) from None
+            offset += len(raw)
+            line = line.rstrip("\n").rstrip("\r")
+            if line.strip():
+                yield number, line

@@ -1,10 +1,18 @@
 """Importing text and JSONL files into a project, as a cancellable job.
 
-Files are gathered (folders recursively), then handled in batches: each batch is read,
-decoded and checked, its languages detected together (lingua spreads a batch over the
-cores), its sentences segmented, and its documents written in one transaction. A batch
-is atomic, so a crash or a cancel leaves every document whole or absent, and running
-the same import again skips what is already there (same source name and content).
+Documents stream through in batches of records, whatever files they come from: a batch
+is read, decoded and checked, its languages detected together (lingua spreads a batch
+over the cores), its sentences segmented, and its documents written in one
+transaction; then progress is yielded. A batch is atomic, so a crash or a Cancel --
+also in the middle of a 100,000-line JSONL file -- leaves every document whole or
+absent, and memory holds one batch, never a file. A JSONL file is read through once
+first, so a bad line refuses the whole file before any of it is stored.
+
+Documents are recognised by their text and origin: a file, or a record of a JSONL
+file, whose text the project already holds from that same file is skipped, whatever its
+name now (a JSONL file with a line inserted above renames every later record,
+``file.jsonl:LINE``); the same text from another file is another document. Names stay unique: a new text under a name
+already taken is stored as "name (2)", so a name shown by ``list`` means one document.
 """
 
 from __future__ import annotations
@@ -29,7 +37,9 @@ from workbench.text.segment import split_sentences
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-BATCH_FILES = 256
+BATCH_DOCUMENTS = 256  # documents per transaction
+BATCH_CHARACTERS = 4_000_000  # ... or fewer, when they are long
+CHECK_REPORT_EVERY = 2000  # JSONL lines checked between progress reports
 _DETECTOR_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lingua")
 
 
@@ -50,6 +60,10 @@ class ImportReport:
         if self.refused:
             parts.append(f"{len(self.refused)} refused")
         return ", ".join(parts)
+
+
+def _is_jsonl(item: InputFile) -> bool:
+    return item.path.suffix.lower() in JSONL_SUFFIXES
 
 
 def gather(paths: Sequence[str | Path]) -> list[InputFile]:
@@ -82,40 +96,70 @@ class ImportJob:
         self.report = ImportReport()
 
     def run(self) -> Iterator[Progress]:
-        total = len(self.files)
-        yield Progress(0, total, "Importing", "files")
+        yield Progress(0, None, "Importing", "documents")
+        counts: dict[Path, int] = {}  # records of each JSONL file that passed the check
+        for item in self.files:
+            if _is_jsonl(item):
+                yield from self._check(item, counts)
+        total = sum(1 for item in self.files if not _is_jsonl(item)) + sum(counts.values())
         done = 0
-        for first in range(0, total, BATCH_FILES):
-            batch = self.files[first : first + BATCH_FILES]
+        batch: list[ImportRecord] = []
+        size = 0
+        for record in self._records(counts):
+            batch.append(record)
+            size += len(record.text)
+            if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARACTERS:
+                self._import_batch(batch)
+                done += len(batch)
+                # A Cancel (the generator closed here) keeps every batch committed so far.
+                yield Progress(done, total, f"Imported {batch[-1].source}", "documents")
+                batch, size = [], 0
+        if batch:
             self._import_batch(batch)
             done += len(batch)
-            yield Progress(done, total, f"Imported {batch[-1].source}", "files")
+            yield Progress(done, total, f"Imported {batch[-1].source}", "documents")
+
+    # -- reading -----------------------------------------------------------------------
+    def _check(self, item: InputFile, counts: dict[Path, int]) -> Iterator[Progress]:
+        """Read a JSONL file through once: refused whole if any line is bad."""
+        n = 0
+        try:
+            for n, _ in enumerate(read_jsonl(item.path, item.source), 1):
+                if n % CHECK_REPORT_EVERY == 0:
+                    yield Progress(0, None, f"Checking {item.source} ({n:,} lines)", "documents")
+        except ImportRefused as exc:
+            self.report.refused.append(str(exc))
+            return
+        counts[item.path] = n
+
+    def _records(self, counts: dict[Path, int]) -> Iterator[ImportRecord]:
+        for item in self.files:
+            if not _is_jsonl(item):
+                try:
+                    data = item.path.read_bytes()
+                    yield ImportRecord(source=item.source, text=decode_bytes(data, item.source))
+                except OSError as exc:
+                    self.report.refused.append(f"{item.source}: cannot read ({exc.strerror})")
+                except ImportRefused as exc:
+                    self.report.refused.append(str(exc))
+            elif item.path in counts:
+                try:
+                    yield from read_jsonl(item.path, item.source)
+                except ImportRefused as exc:  # changed since it was checked
+                    self.report.refused.append(str(exc))
 
     # -- one batch -------------------------------------------------------------
-    def _read(self, item: InputFile) -> list[ImportRecord]:
-        if item.path.suffix.lower() in JSONL_SUFFIXES:
-            return list(read_jsonl(item.path, item.source))
-        try:
-            data = item.path.read_bytes()
-        except OSError as exc:
-            raise ImportRefused(f"{item.source}: cannot read ({exc.strerror})") from None
-        return [ImportRecord(source=item.source, text=decode_bytes(data, item.source))]
-
-    def _import_batch(self, batch: Sequence[InputFile]) -> None:
+    def _import_batch(self, records: Sequence[ImportRecord]) -> None:
         conn = self.project.conn
-        records: list[tuple[ImportRecord, str]] = []
-        for item in batch:
-            try:
-                records.extend((rec, content_hash(rec.text)) for rec in self._read(item))
-            except ImportRefused as exc:
-                self.report.refused.append(str(exc))
-        present = store_docs.present(conn, [(rec.source, digest) for rec, digest in records])
+        digests = [content_hash(rec.text) for rec in records]
+        known = store_docs.known_texts(conn, digests)
         fresh: list[tuple[ImportRecord, str]] = []
-        for rec, digest in records:
-            if (rec.source, digest) in present:
+        for rec, digest in zip(records, digests, strict=True):
+            origins = known.setdefault(digest, set())
+            if store_docs.origin(rec.source) in origins:
                 self.report.skipped.append(rec.source)
             else:
-                present.add((rec.source, digest))  # a duplicate later in the same batch
+                origins.add(store_docs.origin(rec.source))  # a duplicate later in the batch
                 fresh.append((rec, digest))
         # lingua runs in Rust without the GIL: detect languages while Python segments.
         undetected = [rec.text for rec, _ in fresh if rec.lang is None]
@@ -127,30 +171,27 @@ class ImportJob:
             for rec, _ in fresh
         ]
         detected = iter(detection.result())
-        new_docs = []
-        for (rec, digest), sentences in zip(fresh, spans, strict=True):
+        languages = []
+        for rec, _ in fresh:
             if rec.lang is None:
                 lang, confidence = next(detected)
-                lang_source = "detected"
+                languages.append((lang, confidence, "detected"))
             else:
-                lang, confidence, lang_source = rec.lang, 1.0, "imported"
-            new_docs.append(
-                store_docs.NewDocument(
-                    rec.source,
-                    digest,
-                    rec.text,
-                    lang,
-                    confidence,
-                    lang_source,
-                    rec.status,
-                    sentences,
-                )
-            )
+                languages.append((rec.lang, 1.0, "imported"))
         with self.project.transaction():
+            names = store_docs.unique_names(conn, [rec.source for rec, _ in fresh])
+            new_docs = [
+                store_docs.NewDocument(
+                    name, digest, rec.text, lang, confidence, lang_source, rec.status, sentences
+                )
+                for name, (rec, digest), (lang, confidence, lang_source), sentences in zip(
+                    names, fresh, languages, spans, strict=True
+                )
+            ]
             ids = store_docs.insert_documents(conn, new_docs)
-            for doc_id, (rec, _) in zip(ids, fresh, strict=True):
+            for doc_id, name, (rec, _) in zip(ids, names, fresh, strict=True):
                 self._insert_annotations(doc_id, rec)
-                self.report.imported.append((doc_id, rec.source))
+                self.report.imported.append((doc_id, name))
 
     def _insert_annotations(self, doc_id: int, rec: ImportRecord) -> None:
         conn = self.project.conn

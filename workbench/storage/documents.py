@@ -6,38 +6,23 @@ transactions. Reads return the immutable values of :mod:`workbench.core.model`.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.core.model import Document, DocumentInfo, Sentence
 from workbench.errors import KnownError
+from workbench.storage import listing
 from workbench.storage.annotations import events_of, mentions_of
 from workbench.storage.project import now
-
-_LIST_SQL = """
-SELECT d.id, d.source, d.lang, d.lang_confidence, d.status,
-       (SELECT count(*) FROM sentences s WHERE s.document_id = d.id),
-       (SELECT count(*) FROM mentions m WHERE m.document_id = d.id),
-       (SELECT count(*) FROM events e WHERE e.document_id = d.id),
-       (SELECT count(*) FROM sentences s JOIN translations t ON t.sentence_id = s.id
-         WHERE s.document_id = d.id)
-FROM documents d
-"""
 
 
 def list_documents(
     conn: sqlite3.Connection, ids: Iterable[int] | None = None
 ) -> list[DocumentInfo]:
-    if ids is None:
-        rows = conn.execute(_LIST_SQL + " ORDER BY d.id").fetchall()
-    else:
-        wanted = list(ids)
-        marks = ",".join("?" * len(wanted))
-        rows = conn.execute(
-            _LIST_SQL + f" WHERE d.id IN ({marks}) ORDER BY d.id", wanted
-        ).fetchall()
-    return [DocumentInfo(*row) for row in rows]
+    """The list rows of ``ids`` (every document when None), by id; counts included."""
+    return listing.infos(conn, ids)
 
 
 def document_ids(conn: sqlite3.Connection) -> list[int]:
@@ -66,26 +51,61 @@ def find_document(conn: sqlite3.Connection, ref: str | int) -> int:
     return int(rows[0][0])
 
 
-def has_document(conn: sqlite3.Connection, source: str, content_hash: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM documents WHERE source = ? AND content_hash = ?", (source, content_hash)
-    ).fetchone()
-    return row is not None
+_COPY = re.compile(r" \(\d+\)$")  # " (2)": a name made unique
+_LINE = re.compile(r":\d+$")  # "file.jsonl:12": a JSONL record named by its line
 
 
-def present(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of the (source, content_hash) pairs are already in the project."""
-    found: set[tuple[str, str]] = set()
-    for first in range(0, len(keys), 400):  # stay well under SQLite's variable limit
-        chunk = keys[first : first + 400]
-        sources = sorted({s for s, _ in chunk})
-        marks = ",".join("?" * len(sources))
-        rows = conn.execute(  # the UNIQUE (source, content_hash) index serves this
-            f"SELECT source, content_hash FROM documents WHERE source IN ({marks})", sources
+def origin(source: str) -> str:
+    """Where a document came from: its file (a JSONL file for each of its records),
+    without the line number and the " (2)" that keep names unique."""
+    return _LINE.sub("", _COPY.sub("", source))
+
+
+def known_texts(conn: sqlite3.Connection, hashes: Iterable[str]) -> dict[str, set[str]]:
+    """Which of these content hashes the project holds: hash -> the origins holding it.
+
+    An import recognises a document by its text from the same origin, whatever its
+    name now: a JSONL file with a line inserted above renames every later record
+    (``file.jsonl:LINE``), and an edited file stored as "name (2)" is the same again.
+    """
+    wanted = sorted(set(hashes))
+    found: dict[str, set[str]] = {}
+    for first in range(0, len(wanted), 400):  # stay well under SQLite's variable limit
+        chunk = wanted[first : first + 400]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(  # documents_by_hash serves this
+            f"SELECT content_hash, source FROM documents WHERE content_hash IN ({marks})", chunk
         )
-        wanted = set(chunk)
-        found.update(row for row in rows if row in wanted)
+        for digest, source in rows:
+            found.setdefault(digest, set()).add(origin(source))
     return found
+
+
+def unique_names(conn: sqlite3.Connection, names: Sequence[str]) -> list[str]:
+    """``names`` made unique in the project and among themselves: a name already taken
+    gets " (2)", " (3)"... so that a name always means one document."""
+    taken: set[str] = set()
+    for first in range(0, len(names), 400):
+        chunk = sorted(set(names[first : first + 400]))
+        marks = ",".join("?" * len(chunk))
+        taken.update(
+            row[0]
+            for row in conn.execute(
+                f"SELECT source FROM documents WHERE source IN ({marks})", chunk
+            )
+        )
+    out = []
+    for name in names:
+        candidate, n = name, 1
+        while candidate in taken or (
+            candidate != name
+            and conn.execute("SELECT 1 FROM documents WHERE source = ?", (candidate,)).fetchone()
+        ):
+            n += 1
+            candidate = f"{name} ({n})"
+        taken.add(candidate)
+        out.append(candidate)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +123,14 @@ class NewDocument:
 def insert_documents(conn: sqlite3.Connection, docs: Sequence[NewDocument]) -> list[int]:
     """Insert documents with their sentences; returns their ids, in order.
 
-    Ids are given out here (the same max(id) + 1 SQLite would pick; the caller's
+    Ids are given out here (the next id AUTOINCREMENT would pick; the caller's
     transaction holds the write lock) so a whole import batch goes in with two
     executemany calls instead of one round trip per document.
     """
-    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+    first = conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM documents), 0),"
+        " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'documents'), 0)) + 1"
+    ).fetchone()[0]
     ids = list(range(first, first + len(docs)))
     stamp = now()
     conn.executemany(
@@ -135,6 +158,10 @@ def insert_documents(conn: sqlite3.Connection, docs: Sequence[NewDocument]) -> l
             for i, d in zip(ids, docs, strict=True)
             for seq, (start, end) in enumerate(d.sentences)
         ],
+    )
+    conn.executemany(  # the trigger made the list rows; their sort key needs Python
+        "UPDATE document_list SET sort_source = ? WHERE id = ?",
+        [(listing.sort_source(d.source), i) for i, d in zip(ids, docs, strict=True)],
     )
     return ids
 
