@@ -61,7 +61,7 @@ def test_the_list_and_its_tooltips(hostile: MainWindow) -> None:
     assert index.data() == NAME
     tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert NAME in shown_as(tooltip)
-    assert hostile.documents.proxy.index(0, 0).data(ID_ROLE) == hostile.document.id
+    assert hostile.documents.model.index(0, 0).data(ID_ROLE) == hostile.document.id
 
 
 def test_the_panes_title_and_labels(hostile: MainWindow) -> None:

@@ -34,14 +34,14 @@ def test_opens_on_the_seeds(window) -> None:  # type: ignore[no-untyped-def]
 def test_the_list_filters_and_chooses(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     documents = window.documents
     documents.filter_edit.setText("fa")
-    assert documents.proxy.rowCount() == 1
+    assert documents.model.rowCount() == 1
     documents.filter_edit.setText("turkish")
-    assert documents.proxy.rowCount() == 3
+    assert documents.model.rowCount() == 3
     documents.filter_edit.setText("004 arabic")
-    assert documents.proxy.rowCount() == 1
+    assert documents.model.rowCount() == 1
     documents.filter_edit.setText("")
-    assert documents.proxy.rowCount() == 5
-    index = documents.proxy.index(4, 0)
+    assert documents.model.rowCount() == 5
+    index = documents.model.index(4, 0)
     documents.table.setCurrentIndex(index)
     assert window.document.source == "004_ca61b40399ea37bd.txt"
     assert window.source.document().begin().textDirection() == Qt.LayoutDirection.RightToLeft

@@ -110,7 +110,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self.panes.setSizes([560, 320])
-        self.splitter.setSizes([250, 880])
+        self.splitter.setSizes([max(250, self.documents.sizeHint().width()), 880])
         self.resizeDocks([self.label_dock], [270], Qt.Orientation.Horizontal)
         self.resizeDocks(
             [self.label_dock, self.annotation_dock], [320, 480], Qt.Orientation.Vertical
@@ -160,6 +160,7 @@ class MainWindow(WindowJobs, QMainWindow):
         except KnownError as exc:
             dialogs.show_error(self, str(exc))
         if self.project is not None:
+            self.documents.set_connection(None)  # the list reads through the connection
             self.project.close()
         self.project = project
         self.undo_stack.clear()
@@ -202,10 +203,10 @@ class MainWindow(WindowJobs, QMainWindow):
 
     def refresh_documents(self) -> None:
         self._model_status = None
-        if self.project is None:
-            self.documents.set_documents([])
-            return
-        self.documents.set_documents(store_docs.list_documents(self.project.conn))
+        if self.project is None or self.documents.model.conn is not self.project.conn:
+            self.documents.set_connection(None if self.project is None else self.project.conn)
+        else:
+            self.documents.refresh()
 
     # -- showing a document --------------------------------------------------------------
     def show_document(self, doc_id: int) -> None:
@@ -375,6 +376,7 @@ class MainWindow(WindowJobs, QMainWindow):
             self._probe.wait()
         self.save_settings()
         if self.project is not None:
+            self.documents.set_connection(None)
             self.project.close()
             self.project = None
         super().closeEvent(event)

@@ -119,6 +119,8 @@ class ListQuery:
 
     def order(self) -> str:
         direction = " DESC" if self.descending else ""
+        if self.column == "id":
+            return f" ORDER BY id{direction}"
         return f" ORDER BY {SORT_SQL[self.column]}{direction}, id{direction}"
 
 
@@ -176,5 +178,29 @@ def infos(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Do
 
 
 def languages(conn: sqlite3.Connection) -> list[str | None]:
-    """The distinct languages of the project's documents (None for unknown)."""
-    return [row[0] for row in conn.execute("SELECT DISTINCT lang FROM document_list")]
+    """The distinct languages of the project's documents (None for unknown).
+
+    One step down the language index per language found, not a walk over every row.
+    """
+    key = SORT_SQL["lang"]
+    found: list[str | None] = []
+    row = conn.execute(f"SELECT min({key}) FROM document_list").fetchone()
+    while row is not None and row[0] is not None:
+        found.append(row[0] or None)
+        row = conn.execute(
+            f"SELECT min({key}) FROM document_list WHERE {key} > ?", (row[0],)
+        ).fetchone()
+    return found
+
+
+def widest(conn: sqlite3.Connection) -> tuple[int, int, list[str]]:
+    """The largest sentence and annotation counts and the language codes: what the
+    widest value of each narrow column of the list can be (each read from an index)."""
+    sentences = conn.execute(
+        "SELECT sentences FROM document_list ORDER BY sentences DESC LIMIT 1"
+    ).fetchone()
+    annotations = conn.execute(
+        "SELECT mentions + events FROM document_list ORDER BY (mentions + events) DESC LIMIT 1"
+    ).fetchone()
+    langs = [lang for lang in languages(conn) if lang is not None]
+    return (sentences[0] if sentences else 0, annotations[0] if annotations else 0, langs)
