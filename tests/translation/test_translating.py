@@ -131,7 +131,7 @@ def test_second_run_translates_nothing(
     progress = run(job)
     assert calls == [] and sum(job.report.translated.values()) == 0
     assert sum(job.report.cached.values()) == len(before)
-    assert progress[-1].total == 0
+    assert progress[-1].done == progress[-1].total == len(before)
     assert sentences(translated) == before
 
 
@@ -224,14 +224,27 @@ def test_no_models_at_all(seeded: Project, tmp_path: Path) -> None:
     assert all(s.translation_status is None for _, s in sentences(seeded).values())
 
 
-def test_planning_reports_progress_and_can_be_cancelled(
+def test_translations_are_stored_document_batch_by_batch(
     seeded: Project, all_models: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from workbench.ops import translating
 
-    monkeypatch.setattr(translating, "PLAN_REPORT_EVERY", 2)
-    stream = TranslateJob(seeded, packages_dir=all_models).run()
-    first = next(stream)
-    assert (first.done, first.total, first.message) == (0, None, "Checking documents (2/5)")
-    stream.close()
-    assert all(s.translation_status is None for _, s in sentences(seeded).values())
+    # one document per batch: the first is stored before the last is even read
+    monkeypatch.setattr(translating, "FIRST_BATCH_SENTENCES", 1)
+    monkeypatch.setattr(translating, "BATCH_SENTENCES", 1)
+    every = len(sentences(seeded))
+    read: list[int] = []
+    real = store_docs.sentences_of
+    monkeypatch.setattr(
+        store_docs, "sentences_of", lambda conn, doc_id: read.append(doc_id) or real(conn, doc_id)
+    )
+    stream = TranslateJob(seeded, packages_dir=all_models, beam_size=1).run()
+    started = next(stream)
+    assert started.done == 0 and started.total == every
+    progress = next(p for p in stream if p.done > 0)
+    assert read == [1]  # only the first document was planned
+    stored = store_docs.list_documents(seeded.conn)
+    assert stored[0].translated == progress.done > 0
+    assert all(info.translated == 0 for info in stored[1:])
+    stream.close()  # Cancel: what is stored stays
+    assert store_docs.list_documents(seeded.conn)[0].translated == progress.done

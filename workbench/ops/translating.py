@@ -10,8 +10,12 @@ needed two models records both, ``argos:tr-en+ar-en`` ``1.9+1.0``), which is wha
 re-running cheap: a sentence is only translated again when it is missing, when the
 models that would translate it now differ from the ones that did, or with ``force``.
 
-Work is grouped by model across all the chosen documents, each distinct text once (news
-pages repeat headlines and boilerplate), sorted by length and cut into chunks
+Documents are taken batch by batch in id order, so memory holds one batch whatever the
+size of the project and the first translations are stored within seconds: a small
+first batch, then batches of about :data:`BATCH_SENTENCES` sentences. In a batch, work
+is grouped by model, each distinct text once (news pages repeat headlines and
+boilerplate; the last :data:`KEPT_OUTPUTS` texts translated are remembered across
+batches too), sorted by length and cut into chunks
 (:func:`~workbench.translation.translator.chunk_by_length`); after each chunk the finished
 sentences are committed in one transaction and progress is yielded. Closing the generator
 at a yield therefore cancels cleanly: committed chunks stay, the rest is simply missing
@@ -21,7 +25,7 @@ the project is never locked while the model computes.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +34,14 @@ from workbench.core.model import DocumentInfo
 from workbench.errors import KnownError
 from workbench.progress import Progress
 from workbench.storage import documents as store_docs
+from workbench.storage import listing
 from workbench.storage.project import Project
 from workbench.translation.packages import InstalledPackage, models_to
 from workbench.translation.scripts import TARGET, Piece, plan_pieces
 
-PLAN_REPORT_EVERY = 100  # documents checked between progress reports while planning
+FIRST_BATCH_SENTENCES = 64  # small, so that the first translations show at once
+BATCH_SENTENCES = 2048  # then batches of documents holding about this many sentences
+KEPT_OUTPUTS = 20_000  # translated texts remembered for later batches (repeated lines)
 INSTALL_HINT = "install one with `workbench models install FILE.argosmodel`"
 
 
@@ -108,6 +115,7 @@ class _Unit:
 
     tokens: list[str]
     targets: list[tuple[_Work, int, int]]
+    output: str = ""
 
 
 def stamp(
@@ -155,14 +163,50 @@ class TranslateJob:
         self.force = force
         self.packages_dir = packages_dir
         self.report = TranslateReport()
+        self._outputs: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+        self._batch_units: dict[tuple[str, str], list[_Unit]] = {}
+        self._label = "Translating"
 
     # -- planning ----------------------------------------------------------------------
-    def _documents(self) -> list[DocumentInfo]:
-        infos = store_docs.list_documents(self.project.conn, self.doc_ids)
-        if self.doc_ids is not None and len(infos) != len(self.doc_ids):
-            absent = sorted(set(self.doc_ids) - {i.id for i in infos})
+    def _documents(self) -> Iterator[DocumentInfo]:
+        """The chosen documents (every one when None), read a page at a time."""
+        conn = self.project.conn
+        if self.doc_ids is None:
+            last = 0
+            while page := listing.infos_after(conn, last, 256):
+                yield from page
+                last = page[-1].id
+            return
+        for first in range(0, len(self.doc_ids), 256):
+            chunk = self.doc_ids[first : first + 256]
+            found = {info.id: info for info in listing.infos(conn, chunk)}
+            yield from (found[i] for i in chunk if i in found)
+
+    def _check_chosen(self) -> None:
+        if self.doc_ids is None:
+            return
+        found = {info.id for info in listing.infos(self.project.conn, self.doc_ids)}
+        absent = [i for i in self.doc_ids if i not in found]
+        if absent:
             raise KnownError(f"no document with id {', '.join(map(str, absent))} in the project")
-        return infos
+
+    def _total(self, models: dict[str, InstalledPackage]) -> int:
+        """Sentences of the documents a model can translate: done counts them as they are
+        translated or found translated already."""
+        langs = [lang for lang in models if lang != TARGET]
+        if not langs:
+            return 0
+        marks = ",".join("?" * len(langs))
+        sql = f"SELECT coalesce(sum(sentences), 0) FROM document_list WHERE lang IN ({marks})"
+        if self.doc_ids is None:
+            return int(self.project.conn.execute(sql, langs).fetchone()[0])
+        total = 0
+        for first in range(0, len(self.doc_ids), 400):
+            chunk = self.doc_ids[first : first + 400]
+            total += self.project.conn.execute(
+                sql + f" AND id IN ({','.join('?' * len(chunk))})", [*langs, *chunk]
+            ).fetchone()[0]
+        return total
 
     def _plan(self, info: DocumentInfo, models: dict[str, InstalledPackage]) -> list[_Work]:
         """The sentences of one document that need translating now."""
@@ -207,6 +251,10 @@ class TranslateJob:
                     item.windows.append([])
                     continue
                 key = (piece.lang, piece.text)
+                if key in self._outputs:  # translated in an earlier batch
+                    self._outputs.move_to_end(key)
+                    item.windows.append(list(self._outputs[key]))
+                    continue
                 if key not in seen:
                     windows = translator_for(models[piece.lang]).encode(piece.text)
                     seen[key] = [_Unit(tokens, []) for tokens in windows]
@@ -215,7 +263,17 @@ class TranslateJob:
                 item.remaining += len(seen[key])
                 for w, unit in enumerate(seen[key]):
                     unit.targets.append((item, p, w))
+        self._batch_units = seen
         return units
+
+    def _remember(self) -> None:
+        """Keep the outputs of the batch just done for the batches to come."""
+        for key, units in self._batch_units.items():
+            self._outputs[key] = [unit.output for unit in units]
+            self._outputs.move_to_end(key)
+        while len(self._outputs) > KEPT_OUTPUTS:
+            self._outputs.popitem(last=False)
+        self._batch_units = {}
 
     # -- storing -----------------------------------------------------------------------
     def _store(self, finished: list[_Work]) -> None:
@@ -234,36 +292,56 @@ class TranslateJob:
                 self.report.untranslatable.append((item.document_id, item.seq))
 
     # -- the job -----------------------------------------------------------------------
+    def _batches(self) -> Iterator[list[DocumentInfo]]:
+        batch: list[DocumentInfo] = []
+        size, limit = 0, FIRST_BATCH_SENTENCES
+        for info in self._documents():
+            batch.append(info)
+            size += info.sentences
+            if size >= limit:
+                yield batch
+                batch, size, limit = [], 0, BATCH_SENTENCES
+        if batch:
+            yield batch
+
     def run(self) -> Iterator[Progress]:
+        models = models_to(TARGET, self.packages_dir)
+        self._check_chosen()
+        total = self._total(models)
+        done = 0
+        yield Progress(0, total, "Translating", "sentences")
+        for batch in self._batches():
+            work = [item for info in batch for item in self._plan(info, models)]
+            # translated already, or nothing to translate: done as soon as seen
+            done += sum(i.sentences for i in batch if i.lang in models) - len(work)
+            for progress in self._translate(work, models):
+                done += progress
+                yield Progress(done, total, self._label, "sentences")
+            self._remember()
+
+    def _translate(self, work: list[_Work], models: dict[str, InstalledPackage]) -> Iterator[int]:
+        """Translate one batch's sentences, storing them chunk by chunk; yields how many
+        were stored each time (a Cancel here keeps every chunk committed so far)."""
         from workbench.translation.translator import chunk_by_length, translator_for
 
-        models = models_to(TARGET, self.packages_dir)
-        infos = self._documents()
-        work: list[_Work] = []
-        for n, info in enumerate(infos, start=1):
-            work.extend(self._plan(info, models))
-            if n % PLAN_REPORT_EVERY == 0:
-                # Nothing counted yet: a busy indicator, and a chance to cancel.
-                yield Progress(0, None, f"Checking documents ({n}/{len(infos)})", "documents")
-        total = len(work)
-        yield Progress(0, total, "Translating", "sentences")
+        self._label = "Translating"
         units = self._units(work, models)
-        # Sentences no model has to run on (untranslatable, or English already) first.
-        done = 0
+        # Sentences no model has to run on (untranslatable, English, or translated in an
+        # earlier batch) first.
         ready = [item for item in work if item.remaining == 0]
         if ready:
             self._store(ready)
-            done += len(ready)
-            yield Progress(done, total, "Translating", "sentences")
+        yield len(ready)
         for lang, lang_units in units.items():
             translator = translator_for(models[lang])
-            label = f"Translating {lang} \u2192 {TARGET}"
+            self._label = f"Translating {lang} \u2192 {TARGET}"
             for chunk in chunk_by_length([len(u.tokens) for u in lang_units]):
                 outputs = translator.translate_tokens(
                     [lang_units[i].tokens for i in chunk], beam_size=self.beam_size
                 )
                 finished = []
                 for i, text in zip(chunk, outputs, strict=True):
+                    lang_units[i].output = text
                     for item, piece, window in lang_units[i].targets:
                         item.windows[piece][window] = text
                         item.remaining -= 1
@@ -271,6 +349,4 @@ class TranslateJob:
                             finished.append(item)
                 if finished:
                     self._store(finished)
-                    done += len(finished)
-                # A cancel (generator closed here) keeps every chunk committed so far.
-                yield Progress(done, total, label, "sentences")
+                yield len(finished)

@@ -177,6 +177,14 @@ def infos(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Do
     return sorted(out, key=lambda info: info.id)
 
 
+def infos_after(conn: sqlite3.Connection, after: int, limit: int) -> list[DocumentInfo]:
+    """The list rows of the ``limit`` documents following id ``after``, by id."""
+    rows = conn.execute(
+        f"SELECT {_FIELDS} FROM document_list WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
+    )
+    return [DocumentInfo(*row) for row in rows]
+
+
 def languages(conn: sqlite3.Connection) -> list[str | None]:
     """The distinct languages of the project's documents (None for unknown).
 
