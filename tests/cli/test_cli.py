@@ -136,3 +136,44 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
         [sys.executable, "-m", "workbench", "--help"], capture_output=True, text=True, check=True
     )
     assert "Usage: workbench" in out.stdout
+
+
+def test_show_puts_each_annotation_under_its_sentence(tmp_path: Path, runner: CliRunner) -> None:
+    text = "Ali geldi. Ayşe gitti. Veli kaldı."
+    record = {
+        "text": text,
+        "sentences": [{"start": 0, "end": 10}, {"start": 11, "end": 22}, {"start": 23, "end": 34}],
+        "entities": [
+            {"id": "T1", "start": 23, "end": 27, "label": "PER"},
+            {"id": "T2", "start": 0, "end": 3, "label": "PER"},
+            {"id": "T3", "start": 11, "end": 15, "label": "PER"},
+        ],
+        "events": [
+            {"type": "Movement", "trigger": {"start": 16, "end": 21}, "arguments": []},
+            {
+                "type": "Stay",
+                "trigger": {"start": 28, "end": 33},
+                "arguments": [{"role": "Agent", "entity": "T1"}],
+            },
+        ],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    project = tmp_path / "p.wbproj"
+    assert runner.invoke(cli, ["import", str(project), str(source)]).exit_code == 0
+    result = runner.invoke(cli, ["show", str(project), "1"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines()[1:] if line]
+    assert lines == [
+        "[1] 0-10",
+        "Ali geldi.",
+        "  T1 PER 0-3 Ali",
+        "[2] 11-22",
+        "Ayşe gitti.",
+        "  T2 PER 11-15 Ayşe",
+        "  E1 Movement 16-21 gitti []",
+        "[3] 23-34",
+        "Veli kaldı.",
+        "  T3 PER 23-27 Veli",
+        "  E2 Stay 28-33 kaldı [Agent=T3]",
+    ]

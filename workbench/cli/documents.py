@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from workbench.cli.common import PROJECT_ARG, open_project, run_job
-from workbench.core.model import STATUS_TITLES, Document
+from workbench.core.model import STATUS_TITLES, Document, DocumentInfo
 from workbench.io.formats import FORMATS
 from workbench.ops.exporting import export_jsonl
 from workbench.ops.importing import ImportJob
 from workbench.storage import documents as store_docs
+from workbench.storage import listing
 from workbench.text.direction import is_rtl
+
+T = TypeVar("T")
 
 
 @click.command("import")
@@ -62,11 +69,26 @@ def export_command(project: Path, output: str, fmt: str) -> None:
 @PROJECT_ARG
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
 def list_command(project: Path, as_json: bool) -> None:
-    """List the documents of PROJECT: id, source, language, sentences, annotations, status."""
+    """List the documents of PROJECT: id, source, language, sentences, annotations, status.
+
+    Each name is listed once: a second document imported under a taken name is
+    stored as "name (2)".
+    """
     with open_project(project) as proj:
-        docs = store_docs.list_documents(proj.conn)
+        _list(proj.conn, as_json)
+
+
+def _pages(conn: sqlite3.Connection) -> Iterator[DocumentInfo]:
+    """Every document's list row, read a page at a time (a project may hold 100,000)."""
+    last = 0
+    while page := listing.infos_after(conn, last, 1000):
+        yield from page
+        last = page[-1].id
+
+
+def _list(conn: sqlite3.Connection, as_json: bool) -> None:
     if as_json:
-        for d in docs:
+        for d in _pages(conn):
             click.echo(
                 json.dumps(
                     {
@@ -84,15 +106,16 @@ def list_command(project: Path, as_json: bool) -> None:
                 )
             )
         return
-    width = max([len(d.source) for d in docs] + [6])
+    longest = conn.execute("SELECT max(length(source)) FROM document_list").fetchone()[0]
+    width = max(longest or 0, 6)
     click.echo(f"{'id':>4}  {'source':<{width}}  lang        sentences  annotations  status")
-    for d in docs:
+    for d in _pages(conn):
         lang = f"{d.lang or '?'} ({d.lang_confidence or 0:.2f})"
         click.echo(
             f"{d.id:>4}  {d.source:<{width}}  {lang:<10}  {d.sentences:>9}  "
             f"{d.annotations:>11}  {STATUS_TITLES[d.status]}"
         )
-    if not docs:
+    if longest is None:
         click.echo("(no documents: add some with `workbench import`)")
 
 
@@ -111,7 +134,9 @@ def _render(doc: Document, visual: bool) -> list[str]:
         f"  {len(doc.sentences)} sentences, {len(doc.mentions)} mentions, {len(doc.events)} events",
     ]
     keys = {m.id: f"T{i}" for i, m in enumerate(doc.mentions, 1)}
-    for s in doc.sentences:
+    mentions = _by_sentence(doc, [(m.start, m) for m in doc.mentions])
+    events = _by_sentence(doc, [(e.trigger_start, (i, e)) for i, e in enumerate(doc.events, 1)])
+    for n, s in enumerate(doc.sentences):
         body = text[s.start : s.end]
         marker = "\u21d0" if is_rtl(body) else ""
         out.append("")
@@ -121,16 +146,25 @@ def _render(doc: Document, visual: bool) -> list[str]:
             out.append(f"  = {s.translation}  ({s.model})")
         elif s.translation_status == "untranslatable":
             out.append(f"  = (not translated: no model reads this script; {s.model})")
-        for m in doc.mentions:
-            if s.start <= m.start < s.end:
-                out.append(
-                    f"  {keys[m.id]} {m.label} {m.start}-{m.end} {show(text[m.start : m.end])}"
-                )
-        for i, e in enumerate(doc.events, 1):
-            if s.start <= e.trigger_start < s.end:
-                args = ", ".join(f"{a.role}={keys.get(a.mention_id, '?')}" for a in e.arguments)
-                trig = show(text[e.trigger_start : e.trigger_end])
-                out.append(f"  E{i} {e.type} {e.trigger_start}-{e.trigger_end} {trig} [{args}]")
+        for m in mentions.get(n, ()):
+            out.append(f"  {keys[m.id]} {m.label} {m.start}-{m.end} {show(text[m.start : m.end])}")
+        for i, e in events.get(n, ()):
+            args = ", ".join(f"{a.role}={keys.get(a.mention_id, '?')}" for a in e.arguments)
+            trig = show(text[e.trigger_start : e.trigger_end])
+            out.append(f"  E{i} {e.type} {e.trigger_start}-{e.trigger_end} {trig} [{args}]")
+    return out
+
+
+def _by_sentence(doc: Document, items: list[tuple[int, T]]) -> dict[int, list[T]]:
+    """Each (offset, item) under the sentence holding the offset, found by bisection
+    (comparing every mention with every sentence took 40 million steps on a document
+    with 20,000 mentions). Items keep their order."""
+    starts = [s.start for s in doc.sentences]
+    out: dict[int, list[T]] = {}
+    for offset, item in items:
+        n = bisect.bisect_right(starts, offset) - 1
+        if n >= 0 and offset < doc.sentences[n].end:
+            out.setdefault(n, []).append(item)
     return out
 
 
