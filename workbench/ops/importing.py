@@ -30,6 +30,7 @@ from workbench.io.records import ImportRecord
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
+from workbench.storage import listing
 from workbench.storage.project import Project
 from workbench.text.canonical import content_hash, decode_bytes
 from workbench.text.language import detect_many
@@ -188,34 +189,65 @@ class ImportJob:
                     names, fresh, languages, spans, strict=True
                 )
             ]
-            ids = store_docs.insert_documents(conn, new_docs)
-            for doc_id, name, (rec, _) in zip(ids, names, fresh, strict=True):
-                self._insert_annotations(doc_id, rec)
-                self.report.imported.append((doc_id, name))
+            with listing.bulk(conn):  # the list is counted once, at the end of the batch
+                ids = store_docs.insert_documents(conn, new_docs)
+                records_of = list(zip(ids, [rec for rec, _ in fresh], strict=True))
+                self._insert_translations(records_of)
+                self._insert_annotations(records_of)
+                listing.recount(conn, ids)
+        self.report.imported.extend(zip(ids, names, strict=True))
 
-    def _insert_annotations(self, doc_id: int, rec: ImportRecord) -> None:
+    def _insert_annotations(self, records: list[tuple[int, ImportRecord]]) -> None:
+        """The mentions and events of a batch, each kind in one statement."""
         conn = self.project.conn
-        if rec.sentences and any(s.translation is not None or s.model for s in rec.sentences):
-            self._insert_translations(doc_id, rec)
-        ids: dict[str, int] = {}
-        for m in rec.mentions:
-            ids[m.key] = store_ann.insert_mention(
-                conn, Mention(0, doc_id, m.start, m.end, m.label, m.kb_id, m.annotator)
+        mentions = [
+            Mention(0, doc_id, m.start, m.end, m.label, m.kb_id, m.annotator)
+            for doc_id, rec in records
+            for m in rec.mentions
+        ]
+        mention_ids = iter(store_ann.insert_mentions(conn, mentions))
+        events = []
+        for doc_id, rec in records:
+            keys = {m.key: next(mention_ids) for m in rec.mentions}
+            events.extend(
+                Event(
+                    0,
+                    doc_id,
+                    e.type,
+                    e.trigger_start,
+                    e.trigger_end,
+                    tuple(Argument(role, keys[key]) for role, key in e.arguments),
+                    e.annotator,
+                )
+                for e in rec.events
             )
-        for e in rec.events:
-            args = tuple(Argument(role, ids[key]) for role, key in e.arguments)
-            store_ann.insert_event(
-                conn, Event(0, doc_id, e.type, e.trigger_start, e.trigger_end, args, e.annotator)
-            )
+        store_ann.insert_events(conn, events)
 
-    def _insert_translations(self, doc_id: int, rec: ImportRecord) -> None:
+    def _insert_translations(self, records: list[tuple[int, ImportRecord]]) -> None:
+        """Translations that came with the records, grouped by the model that made them."""
         conn = self.project.conn
-        sentence_ids = [s.id for s in store_docs.sentences_of(conn, doc_id)]
+        translated = [
+            (doc_id, rec)
+            for doc_id, rec in records
+            if rec.sentences and any(s.translation is not None or s.model for s in rec.sentences)
+        ]
+        if not translated:
+            return
+        first, last = translated[0][0], translated[-1][0]
+        sentence_ids = {
+            (doc_id, seq): sid
+            for sid, doc_id, seq in conn.execute(
+                "SELECT id, document_id, seq FROM sentences WHERE document_id BETWEEN ? AND ?",
+                (first, last),
+            )
+        }
         by_model: dict[str, list[tuple[int, str | None, str]]] = {}
-        for sid, s in zip(sentence_ids, rec.sentences or [], strict=True):
-            if s.model:
-                status = "ok" if s.translation is not None else "untranslatable"
-                by_model.setdefault(s.model, []).append((sid, s.translation, status))
+        for doc_id, rec in translated:
+            for seq, s in enumerate(rec.sentences or []):
+                if s.model:
+                    status = "ok" if s.translation is not None else "untranslatable"
+                    row = (sentence_ids[(doc_id, seq)], s.translation, status)
+                    by_model.setdefault(s.model, []).append(row)
         for model, rows in by_model.items():
             name, _, version = model.rpartition("@")
             store_docs.store_translations(conn, rows, name or model, version if name else "")

@@ -32,8 +32,7 @@ def new_uid() -> str:
 
 def mentions_of(conn: sqlite3.Connection, doc_id: int) -> list[Mention]:
     rows = conn.execute(
-        f"SELECT {_MENTION_COLUMNS} FROM mentions"
-        ' WHERE document_id = ? ORDER BY start, "end", id',
+        f'SELECT {_MENTION_COLUMNS} FROM mentions WHERE document_id = ? ORDER BY start, "end", id',
         (doc_id,),
     ).fetchall()
     return [Mention(*row) for row in rows]
@@ -76,6 +75,42 @@ def insert_mention(conn: sqlite3.Connection, m: Mention) -> int:
         ),
     )
     return int(cur.lastrowid or 0)
+
+
+def _next_ids(conn: sqlite3.Connection, table: str, count: int) -> list[int]:
+    """The ids AUTOINCREMENT would give the next ``count`` rows (the caller's
+    transaction holds the write lock, so nobody else takes them meanwhile)."""
+    first = conn.execute(
+        f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0),"
+        " coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)) + 1",
+        (table,),
+    ).fetchone()[0]
+    return list(range(first, first + count))
+
+
+def insert_mentions(conn: sqlite3.Connection, mentions: list[Mention]) -> list[int]:
+    """Many new mentions in one statement (an import batch); their ids, in order."""
+    ids = _next_ids(conn, "mentions", len(mentions))
+    stamp = now()
+    conn.executemany(
+        'INSERT INTO mentions (id, document_id, start, "end", label, kb_id, annotator,'
+        " created_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                i,
+                m.document_id,
+                m.start,
+                m.end,
+                m.label,
+                m.kb_id,
+                m.annotator,
+                stamp,
+                m.uid or new_uid(),
+            )
+            for i, m in zip(ids, mentions, strict=True)
+        ],
+    )
+    return ids
 
 
 def update_mention(conn: sqlite3.Connection, m: Mention) -> None:
@@ -151,6 +186,34 @@ def insert_event(conn: sqlite3.Connection, e: Event) -> int:
     event_id = int(cur.lastrowid or 0)
     set_arguments(conn, event_id, e.arguments)
     return event_id
+
+
+def insert_events(conn: sqlite3.Connection, events: list[Event]) -> list[int]:
+    """Many new events with their arguments in two statements; their ids, in order."""
+    ids = _next_ids(conn, "events", len(events))
+    stamp = now()
+    conn.executemany(
+        "INSERT INTO events (id, document_id, type, trigger_start, trigger_end, annotator,"
+        " created_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                i,
+                e.document_id,
+                e.type,
+                e.trigger_start,
+                e.trigger_end,
+                e.annotator,
+                stamp,
+                e.uid or new_uid(),
+            )
+            for i, e in zip(ids, events, strict=True)
+        ],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_arguments (event_id, role, mention_id) VALUES (?, ?, ?)",
+        [(i, a.role, a.mention_id) for i, e in zip(ids, events, strict=True) for a in e.arguments],
+    )
+    return ids
 
 
 def update_event(conn: sqlite3.Connection, e: Event) -> None:

@@ -132,37 +132,41 @@ def insert_documents(conn: sqlite3.Connection, docs: Sequence[NewDocument]) -> l
         " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'documents'), 0)) + 1"
     ).fetchone()[0]
     ids = list(range(first, first + len(docs)))
-    stamp = now()
-    conn.executemany(
-        "INSERT INTO documents (id, source, content_hash, lang, lang_confidence, lang_source,"
-        " text, status, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                i,
-                d.source,
-                d.content_hash,
-                d.lang,
-                d.lang_confidence,
-                d.lang_source,
-                d.text,
-                d.status,
-                stamp,
-            )
-            for i, d in zip(ids, docs, strict=True)
-        ],
-    )
-    conn.executemany(
-        'INSERT INTO sentences (document_id, seq, start, "end") VALUES (?, ?, ?, ?)',
-        [
-            (i, seq, start, end)
-            for i, d in zip(ids, docs, strict=True)
-            for seq, (start, end) in enumerate(d.sentences)
-        ],
-    )
-    conn.executemany(  # the trigger made the list rows; their sort key needs Python
-        "UPDATE document_list SET sort_source = ? WHERE id = ?",
-        [(listing.sort_source(d.source), i) for i, d in zip(ids, docs, strict=True)],
-    )
+    with listing.bulk(conn):
+        stamp = now()
+        conn.executemany(
+            "INSERT INTO documents (id, source, content_hash, lang, lang_confidence, lang_source,"
+            " text, status, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    i,
+                    d.source,
+                    d.content_hash,
+                    d.lang,
+                    d.lang_confidence,
+                    d.lang_source,
+                    d.text,
+                    d.status,
+                    stamp,
+                )
+                for i, d in zip(ids, docs, strict=True)
+            ],
+        )
+        conn.executemany(
+            'INSERT INTO sentences (document_id, seq, start, "end") VALUES (?, ?, ?, ?)',
+            [
+                (i, seq, start, end)
+                for i, d in zip(ids, docs, strict=True)
+                for seq, (start, end) in enumerate(d.sentences)
+            ],
+        )
+        listing.add_rows(
+            conn,
+            [
+                (i, d.source, d.lang, d.lang_confidence, d.status, len(d.sentences))
+                for i, d in zip(ids, docs, strict=True)
+            ],
+        )
     return ids
 
 

@@ -19,7 +19,8 @@ custom one would make the file unwritable for any other SQLite client.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -212,3 +213,51 @@ def widest(conn: sqlite3.Connection) -> tuple[int, int, list[str]]:
     ).fetchone()
     langs = [lang for lang in languages(conn) if lang is not None]
     return (sentences[0] if sentences else 0, annotations[0] if annotations else 0, langs)
+
+
+# -- writing in bulk ---------------------------------------------------------------
+BULK_KEY = "document_list.bulk"
+
+
+@contextmanager
+def bulk(conn: sqlite3.Connection) -> Iterator[None]:
+    """Inside a transaction: the triggers that keep the list's counts stand aside, so
+    a batch of thousands of sentences, mentions and translations is not thousands of
+    updates of the list and its indexes. The writer adds the list rows itself
+    (:func:`add_rows`) and counts once at the end (:func:`recount`). The flag lives in
+    ``settings`` only inside this transaction: no other connection ever sees it."""
+    if not conn.in_transaction:
+        raise RuntimeError("listing.bulk() needs an open transaction")
+    if conn.execute("SELECT 1 FROM settings WHERE key = ?", (BULK_KEY,)).fetchone():
+        yield  # nested
+        return
+    conn.execute("INSERT INTO settings (key, value) VALUES (?, '1')", (BULK_KEY,))
+    try:
+        yield
+    finally:
+        conn.execute("DELETE FROM settings WHERE key = ?", (BULK_KEY,))
+
+
+def add_rows(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    """List rows for new documents: (id, source, lang, lang_confidence, status, sentences)."""
+    conn.executemany(
+        "INSERT INTO document_list (id, source, sort_source, lang, lang_confidence, status,"
+        " sentences) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(i, src, sort_source(src), lang, conf, st, n) for i, src, lang, conf, st, n in rows],
+    )
+
+
+def recount(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+    """Count again the sentences, translations, mentions and events of ``ids``."""
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        conn.execute(
+            "UPDATE document_list SET"
+            " sentences = (SELECT count(*) FROM sentences s WHERE s.document_id = document_list.id),"
+            " translated = (SELECT count(*) FROM sentences s JOIN translations t"
+            "   ON t.sentence_id = s.id WHERE s.document_id = document_list.id),"
+            " mentions = (SELECT count(*) FROM mentions m WHERE m.document_id = document_list.id),"
+            " events = (SELECT count(*) FROM events e WHERE e.document_id = document_list.id)"
+            f" WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
