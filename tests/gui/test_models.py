@@ -126,3 +126,30 @@ def test_translating_without_a_model_says_what_to_do(window, qtbot, errors: list
     assert finished.args[0] == SUCCEEDED
     assert len(errors) == 1
     assert "no model is installed for Arabic" in errors[0] and "Models" in errors[0]
+
+
+def test_translate_all_shows_translations_as_they_are_stored(  # type: ignore[no-untyped-def]
+    window, qtbot, fa_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.gui import window_jobs
+    from workbench.translation import translator
+
+    monkeypatch.setattr(window_jobs, "LIVE_EVERY", 0.0)
+    monkeypatch.setattr(translator, "CHUNK_TOKENS", 40)  # many small chunks, each stored
+    with qtbot.waitSignal(window.runner.finished, timeout=60_000):
+        window.install_model_from_file(fa_package)
+    window.documents.select(3)  # seed 002, Persian: 31 sentences
+    seen: list[tuple[int, int]] = []  # (listed as translated, shown translated) while running
+    model = window.documents.model
+
+    def look(*_: object) -> None:
+        listed = model.document(model.row_of(3)).translated
+        seen.append((listed, 31 - len(window.translation.view.untranslated)))
+
+    window.runner.progressed.connect(look)  # after the window's own handler
+    with qtbot.waitSignal(window.runner.finished, timeout=180_000) as finished:
+        window.translate_all()
+    assert finished.args[0] == SUCCEEDED
+    during = [pair for pair in seen if 0 < pair[0] < 31]
+    assert during, seen  # part of the document was listed as translated before the end
+    assert all(listed == shown for listed, shown in during)  # and shown in the pane

@@ -150,27 +150,36 @@ class DocumentListModel(QAbstractTableModel):
             return -1
         return listing.row_of(self._conn, self._query, doc_id)
 
-    def _replace(self, info: DocumentInfo) -> None:
-        """New values for a row on screen (or near it); others are read when needed."""
-        for number, rows in self._pages.items():
-            for offset, old in enumerate(rows):
-                if old.id == info.id:
-                    rows[offset] = info
-                    row = number * PAGE_ROWS + offset
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-                    return
+    def reread(self) -> None:
+        """Read again the rows kept (those on screen and near), in place: counts that a
+        running job changed show without a reset of the list."""
+        if self._conn is None:
+            return
+        ids = [info.id for rows in self._pages.values() for info in rows]
+        self.update_documents(listing.infos(self._conn, ids))
 
     def update_documents(self, rows: Sequence[DocumentInfo]) -> None:
-        """New values for rows already listed (counts after annotating, a status)."""
+        """New values for rows already listed (counts after annotating, a status); only
+        the rows kept change, the others are read with their new values when needed."""
+        where = {
+            info.id: (number, offset)
+            for number, page in self._pages.items()
+            for offset, info in enumerate(page)
+        }
         for info in rows:
-            self._replace(info)
+            spot = where.get(info.id)
+            if spot is None or self._pages[spot[0]][spot[1]] == info:
+                continue
+            self._pages[spot[0]][spot[1]] = info
+            row = spot[0] * PAGE_ROWS + spot[1]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def set_counts(self, doc_id: int, mentions: int, events: int) -> None:
         """A document's annotation counts, as the tagger knows them (no query needed)."""
         for rows in self._pages.values():
             for info in rows:
                 if info.id == doc_id:
-                    self._replace(replace(info, mentions=mentions, events=events))
+                    self.update_documents([replace(info, mentions=mentions, events=events)])
                     return
 
     # -- Qt's model interface --------------------------------------------------------

@@ -68,6 +68,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self.runner = JobRunner(self)
         self.runner.busyChanged.connect(self._busy_changed)
         self.runner.finished.connect(self._job_finished)
+        self.runner.progressed.connect(self._job_progressed)
+        self._live: float | None = None  # a translation job shows its work since then
         self._model_status: dict[str, Any] | None = None
 
         self.documents = DocumentList(self)

@@ -8,6 +8,7 @@ the shown document when one finishes.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from workbench.ops.exporting import export_jsonl
 from workbench.ops.importing import ImportJob, ImportReport
 from workbench.storage.project import Project
 
+LIVE_EVERY = 2.0  # seconds between showing what a running translation has stored
 IMPORT_FILTER = "Text and JSONL (*.txt *.text *.jsonl *.ndjson);;All files (*)"
 
 # For the type checker the mixin is a main window; at run time it adds only methods.
@@ -44,6 +46,7 @@ class WindowJobs(_Base):
         packages_dir: Path | None
         index: list[Any] | None
         _model_status: dict[str, Any] | None
+        _live: float | None
 
         @property
         def online(self) -> bool: ...
@@ -121,6 +124,7 @@ class WindowJobs(_Base):
             dialogs.show_error(self, f"Translation is not available: {problem}")
             return
         packages_dir = self.packages_dir
+        self._live = time.monotonic()
         self._start(
             "Translating",
             lambda p: translation_api.translate_job(
@@ -129,7 +133,23 @@ class WindowJobs(_Base):
             self._translated,
         )
 
+    def _job_progressed(self, _done: int, _total: int, _message: str) -> None:
+        """While Translate All runs, show what it has stored every few seconds: the
+        list's counts, and the shown document's translations when they changed."""
+        if self._live is None or time.monotonic() - self._live < LIVE_EVERY:
+            return
+        self._live = time.monotonic()
+        self.documents.model.reread()
+        doc = self.document
+        if doc is None or self.project is None:
+            return
+        row = self.documents.model.row_of(doc.id)
+        shown = sum(1 for s in doc.sentences if s.translation_status is not None)
+        if row >= 0 and self.documents.model.document(row).translated != shown:
+            self.reload_document()
+
     def _translated(self, report: Any) -> None:
+        self._live = None
         self.refresh_documents()
         self.reload_document()
         summary = getattr(report, "summary", None)
@@ -145,6 +165,7 @@ class WindowJobs(_Base):
             )
 
     def _job_finished(self, outcome: str, payload: object) -> None:
+        self._live = None
         if outcome == FAILED:
             dialogs.show_error(self, str(payload))
         elif outcome == CRASHED:
