@@ -206,7 +206,7 @@ class ImportJob:
             for m in rec.mentions
         ]
         mention_ids = iter(store_ann.insert_mentions(conn, mentions))
-        events = []
+        events: list[Event] = []
         for doc_id, rec in records:
             keys = {m.key: next(mention_ids) for m in rec.mentions}
             events.extend(

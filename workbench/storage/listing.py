@@ -171,10 +171,10 @@ def infos(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Do
     for first in range(0, len(wanted), 500):  # under SQLite's variable limit
         chunk = wanted[first : first + 500]
         marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
+        found = conn.execute(
             f"SELECT {_FIELDS} FROM document_list WHERE id IN ({marks}) ORDER BY id", chunk
         )
-        out.extend(DocumentInfo(*row) for row in rows)
+        out.extend(DocumentInfo(*row) for row in found)
     return sorted(out, key=lambda info: info.id)
 
 

@@ -11,7 +11,6 @@ document either whole or absent.
 from __future__ import annotations
 
 import sqlite3
-import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
