@@ -36,7 +36,10 @@ def _run_window(project: Path | None, paths: tuple[Path, ...] = ()) -> int:
     from workbench.gui.app import default_project_path, last_project, make_app
     from workbench.gui.main_window import MainWindow
 
+    from workbench.gui.dialogs import install_excepthook
+
     app = make_app()
+    install_excepthook()
     if project is None:
         last = last_project()
         project = last if last is not None and last.exists() else default_project_path()

@@ -10,6 +10,7 @@ document either whole or absent.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 from collections.abc import Iterator
@@ -60,7 +61,7 @@ def check_header(path: Path) -> None:
             raise ProjectError(
                 f"{path}: not a workbench project (not an SQLite database)"
             ) from None
-        raise ProjectError(f"{path}: {describe(exc)}") from None
+        raise _cannot_open(path, exc) from None
     finally:
         conn.close()
     if application_id != APPLICATION_ID:
@@ -110,7 +111,7 @@ class Project:
             project._use_wal()
         except sqlite3.Error as exc:
             conn.close()
-            raise ProjectError(f"{path}: {describe(exc)}") from None
+            raise _cannot_open(path, exc) from None
         except BaseException:
             conn.close()
             raise
@@ -245,6 +246,17 @@ _USER_CAUSED = {
     SQLITE_CANTOPEN,
     SQLITE_NOTADB,
 }
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error) -> ProjectError:
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if _code(exc) in (SQLITE_CANTOPEN, SQLITE_READONLY) and not writable:
+        # WAL mode writes beside the file (-wal, -shm) even to read it.
+        return ProjectError(
+            f"{path}: the project file or its folder is read-only; the workbench needs "
+            "to write beside it (copy it to a writable folder, or change its permissions)"
+        )
+    return ProjectError(f"{path}: {describe(exc)}")
 
 
 def _code(exc: sqlite3.Error) -> int:
