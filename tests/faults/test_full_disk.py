@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -133,8 +132,15 @@ NAMESPACE_RUN = textwrap.dedent(
 )
 
 
-def _in_namespace(tmp_path: Path, project: Path, command: str, *, size: str = "4m",
-                  readonly: bool = False, env: dict[str, str] | None = None) -> dict:  # type: ignore[type-arg]
+def _in_namespace(
+    tmp_path: Path,
+    project: Path,
+    command: str,
+    *,
+    size: str = "4m",
+    readonly: bool = False,
+    env: dict[str, str] | None = None,
+) -> dict:  # type: ignore[type-arg]
     if shutil.which("unshare") is None or shutil.which("mount") is None:
         pytest.skip("needs unshare and mount")
     probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
@@ -149,9 +155,25 @@ def _in_namespace(tmp_path: Path, project: Path, command: str, *, size: str = "4
             f"Haber {i}. " + "Trump ve Putin Alaska'da görüştü. " * 40 + "\n", encoding="utf-8"
         )
     done = subprocess.run(
-        ["unshare", "-m", "--propagation", "private", sys.executable, "-c", NAMESPACE_RUN,
-         str(project), str(corpus), str(mount), size, command, "1" if readonly else "0"],
-        capture_output=True, text=True, env=env, timeout=600,
+        [
+            "unshare",
+            "-m",
+            "--propagation",
+            "private",
+            sys.executable,
+            "-c",
+            NAMESPACE_RUN,
+            str(project),
+            str(corpus),
+            str(mount),
+            size,
+            command,
+            "1" if readonly else "0",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -167,9 +189,7 @@ def test_an_import_on_a_full_disk(tmp_path: Path, seeded_path: Path) -> None:
     assert result["documents"] == 5 + 300
 
 
-def test_a_translation_on_a_full_disk(
-    tmp_path: Path, seeded_path: Path, all_models: Path
-) -> None:
+def test_a_translation_on_a_full_disk(tmp_path: Path, seeded_path: Path, all_models: Path) -> None:
     import os
 
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(all_models)}

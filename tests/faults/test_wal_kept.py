@@ -18,10 +18,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+from tests.conftest import SEEDS
 from workbench.ops.importing import ImportJob
 from workbench.storage import annotations as store
 from workbench.storage.project import Project
-from tests.conftest import SEEDS
 
 HOLDER = textwrap.dedent(
     """

@@ -91,9 +91,7 @@ def install_excepthook() -> None:
     previous = sys.excepthook
     showing = False
 
-    def hook(
-        kind: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         nonlocal showing
         previous(kind, exc, tb)
         if showing or not issubclass(kind, Exception):

@@ -32,8 +32,7 @@ def new_uid() -> str:
 
 def mentions_of(conn: sqlite3.Connection, doc_id: int) -> list[Mention]:
     rows = conn.execute(
-        f"SELECT {_MENTION_COLUMNS} FROM mentions"
-        ' WHERE document_id = ? ORDER BY start, "end", id',
+        f'SELECT {_MENTION_COLUMNS} FROM mentions WHERE document_id = ? ORDER BY start, "end", id',
         (doc_id,),
     ).fetchall()
     return [Mention(*row) for row in rows]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
