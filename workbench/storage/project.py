@@ -20,14 +20,12 @@ from pathlib import Path
 from workbench.errors import ProjectError
 from workbench.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
-_MAGIC = b"SQLite format 3\x00"
-
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _uri(path: Path, mode: str) -> str:
+def sqlite_uri(path: Path, mode: str) -> str:
     text = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     return f"file:{text}?mode={mode}"
 
@@ -49,7 +47,7 @@ def check_header(path: Path) -> None:
     if size == 0:
         raise ProjectError(f"{path}: not a workbench project (not an SQLite database: empty)")
     try:
-        conn = sqlite3.connect(_uri(path, "ro"), uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot read the project file ({exc})") from None
     try:
