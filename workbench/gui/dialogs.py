@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QTableWidget,
@@ -79,6 +80,22 @@ def show_bug(parent: QWidget | None, summary: str, traceback_text: str) -> None:
         f"An internal error happened; please report it.\n\n{summary}",
         traceback_text,
     ).exec()
+
+
+def ask_text(parent: QWidget | None, title: str, prompt: str, text: str = "") -> tuple[str, bool]:
+    """``QInputDialog.getText`` with its prompt drawn as plain text.
+
+    The prompt often quotes a label name or document text, which Qt's automatic format
+    detection would draw as HTML (``<img>``, ``<b>``).
+    """
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(prompt)
+    dialog.setTextValue(text)
+    for label in dialog.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.textValue(), accepted
 
 
 def install_excepthook() -> None:
