@@ -99,6 +99,7 @@ def test_the_window_backs_up_at_opening_and_restores_as_a_new_project(
     window.backups.restore(backup, taken)
     qtbot.waitUntil(lambda: window.project is not None and window.project.path == taken)
     assert window.documents.model.rowCount() == 5
+    assert window.document is not None  # the first document, though its id is the same
     assert errors == []
 
     window.backups.restore(backup, taken)  # never over an existing file

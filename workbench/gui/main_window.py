@@ -188,9 +188,11 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setWindowFilePath(str(path))
         self.setWindowTitle(f"{path.name} — Workbench")
         self.refresh_documents()
-        first = self.documents.model.rowCount()
-        if first:
-            self.documents.select(self.documents.model.document(0).id)
+        if self.documents.model.rowCount():
+            first = self.documents.model.document(0).id
+            self.documents.select(first)
+            if self.document is None:  # the list kept that row (same id): no signal
+                self.show_document(first)
         self._update_actions()
         return True
 
