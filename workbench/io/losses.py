@@ -37,9 +37,6 @@ class Losses:
             out.append(f"{self.fmt}: written with changes: {parts}")
         return out
 
-    def __bool__(self) -> bool:
-        return bool(self.dropped or self.changed)
-
 
 def count_uncarried(
     doc: Document,
