@@ -31,7 +31,10 @@ def annotated_path(tmp_path: Path) -> Path:
 def test_import_creates_a_project_with_the_default_schema(tmp_path: Path) -> None:
     path = tmp_path / "new.wbproj"
     runner = CliRunner()
-    assert runner.invoke(cli, ["import", str(path), str(SEEDS / "002_cd534f5e258f1d2c.txt")]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["import", str(path), str(SEEDS / "002_cd534f5e258f1d2c.txt")]).exit_code
+        == 0
+    )
     result = runner.invoke(cli, ["schema", str(path), "--json"])
     schema = json.loads(result.output)
     assert schema["entities"][0]["name"] == "PER"
@@ -43,7 +46,9 @@ def test_every_format_exports_and_says_what_it_left_out(
     annotated_path: Path, tmp_path: Path, fmt: str
 ) -> None:
     out = tmp_path / ("brat" if fmt == "brat" else f"out.{fmt}")
-    result = CliRunner().invoke(cli, ["export", str(annotated_path), "-o", str(out), "--format", fmt])
+    result = CliRunner().invoke(
+        cli, ["export", str(annotated_path), "-o", str(out), "--format", fmt]
+    )
     assert result.exit_code == 0, result.output
     assert out.exists()
     if fmt == "workbench":
@@ -86,7 +91,10 @@ def test_doccano_import_offsets_option(tmp_path: Path) -> None:
     src = tmp_path / "d.jsonl"
     src.write_text(json.dumps({"text": text, "label": [[3, 8, "PER"]]}) + "\n", encoding="utf-8")
     runner = CliRunner()
-    for options, expected in (([], "PER 2-7 Trump"), (["--offsets", "codepoints"], "PER 3-8 rump ")):
+    for options, expected in (
+        ([], "PER 2-7 Trump"),
+        (["--offsets", "codepoints"], "PER 3-8 rump "),
+    ):
         path = tmp_path / f"{len(options)}.wbproj"
         result = runner.invoke(cli, ["import", str(path), str(src), *options])
         assert result.exit_code == 0, result.output

@@ -123,7 +123,9 @@ def test_independent_reader_sees_the_same_events(annotated: Project, tmp_path: P
         assert got == want
         refs = parsed["refs"]
         assert isinstance(refs, dict)
-        assert sorted(bound[t][1:] for t in refs) == [(m.start, m.end) for m in doc.mentions if m.kb_id]
+        assert sorted(bound[t][1:] for t in refs) == [
+            (m.start, m.end) for m in doc.mentions if m.kb_id
+        ]
         assert set(refs.values()) <= {"KB:Q7747"}
 
 
@@ -141,7 +143,7 @@ def test_annotation_conf_declares_types_and_roles(annotated: Project, tmp_path: 
 
 
 def test_crlf_text_and_pieces_around_a_line_break(project: Project, tmp_path: Path) -> None:
-    (tmp_path / "d.txt").write_bytes("Trump\r\nPutin ile\r\n".encode())
+    (tmp_path / "d.txt").write_bytes(b"Trump\r\nPutin ile\r\n")
     (tmp_path / "d.ann").write_text(
         "T1\tPER 7 12\tPutin\nT2\tORG 0 5;7 12\tTrump Putin\nN1\tReference T1 wikidata:Q7747\tx\n",
         encoding="utf-8",
@@ -156,7 +158,10 @@ def test_crlf_text_and_pieces_around_a_line_break(project: Project, tmp_path: Pa
 @pytest.mark.parametrize(
     ("ann", "reason"),
     [
-        ("T1\tPER 0 5\tTrump\nT2\tPER 9 14\tPutin\nR1\tKnows Arg1:T1 Arg2:T2\n", "line 3: relations"),
+        (
+            "T1\tPER 0 5\tTrump\nT2\tPER 9 14\tPutin\nR1\tKnows Arg1:T1 Arg2:T2\n",
+            "line 3: relations",
+        ),
         ("T1\tPER 0 5\tTrump\nA1\tNegated T1\n", "line 2: attributes"),
         ("T1\tPER 0 2;4 5\tTr p\n", "line 1: T1: a span in pieces"),
         ("T1\tPER 0 50\tTrump\n", "line 1: T1 ends at 50"),

@@ -79,4 +79,6 @@ def test_nested_mentions_go_to_the_outermost_and_are_counted(
         (".", "O"),
     ]
     assert sentences[2] == [("Trump", "B-PER"), ("da", "O"), (".", "O")]
-    assert export.losses.lines() == ["conll: cannot carry, left out: 2 nested mentions (kept the outermost)"]
+    assert export.losses.lines() == [
+        "conll: cannot carry, left out: 2 nested mentions (kept the outermost)"
+    ]

@@ -78,7 +78,10 @@ def test_offset_inside_a_surrogate_pair_is_refused() -> None:
 
 
 def test_dict_label_items_are_read() -> None:
-    line = {"text": "Trump ve Putin", "label": [{"start_offset": 9, "end_offset": 14, "label": "PER"}]}
+    line = {
+        "text": "Trump ve Putin",
+        "label": [{"start_offset": 9, "end_offset": 14, "label": "PER"}],
+    }
     rec = parse_line(json.dumps(line), "x:1")
     assert [(m.start, m.end, m.label) for m in rec.mentions] == [(9, 14, "PER")]
 
@@ -101,7 +104,9 @@ def test_relation_mode_is_read_with_relations_as_event_arguments() -> None:
     text = rec.text
     assert [text[m.start : m.end] for m in rec.mentions] == ["Trump", "Putin"]
     (event,) = rec.events
-    assert event.type == "Contact.Meet" and text[event.trigger_start : event.trigger_end] == "görüştü"
+    assert (
+        event.type == "Contact.Meet" and text[event.trigger_start : event.trigger_end] == "görüştü"
+    )
     assert event.arguments == [("Entity", "10"), ("Entity", "11")]
 
 
@@ -118,7 +123,9 @@ def test_relation_mode_export_carries_events_and_reimports(seeded: Project, tmp_
         back = do_import(copy, out)
         assert back.report.refused == []
         docs = [store_docs.get_document(copy.conn, i) for i, _ in back.report.imported]
-        again = [store_docs.get_document(seeded.conn, i) for i in store_docs.document_ids(seeded.conn)]
+        again = [
+            store_docs.get_document(seeded.conn, i) for i in store_docs.document_ids(seeded.conn)
+        ]
         for got, want in zip(docs, again, strict=True):
             assert [(m.start, m.end, m.label) for m in got.mentions] == [
                 (m.start, m.end, m.label) for m in want.mentions

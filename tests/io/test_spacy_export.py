@@ -66,7 +66,9 @@ def test_every_seed_span_aligns_in_strict_mode(annotated: Project, tmp_path: Pat
     assert (aligned, total) == (EXPECTED_MENTIONS, EXPECTED_MENTIONS)
     # spaCy's own tokenizers keep "Trump'ın" / "وترامب" whole: our tokens are needed.
     assert own_tokenizer_misses > 0
-    print(f"spaCy strict alignment: {aligned} of {total}; own tokenizer misses {own_tokenizer_misses}")
+    print(
+        f"spaCy strict alignment: {aligned} of {total}; own tokenizer misses {own_tokenizer_misses}"
+    )
     lines = job.losses.lines()
     assert any("5 events" in line for line in lines)
 

@@ -21,7 +21,9 @@ def _doc(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
 
 
 @given(_doc())
-def test_tokens_rebuild_the_text_and_align_every_span(doc: tuple[str, list[tuple[int, int]]]) -> None:
+def test_tokens_rebuild_the_text_and_align_every_span(
+    doc: tuple[str, list[tuple[int, int]]],
+) -> None:
     text, spans = doc
     tokens = tokenize(text, spans)
     rebuilt = "".join(text[t.start : t.end] + (" " if t.ws else "") for t in tokens)

@@ -122,6 +122,11 @@ class ExportJob:
         self.ids = list(doc_ids) if doc_ids is not None else store_docs.document_ids(project.conn)
         self.losses = Losses(fmt)
 
+    @property
+    def report(self) -> Losses:
+        """What the format left out (the window's job runner hands it to the caller)."""
+        return self.losses
+
     def _docs(self) -> Iterator[Document]:
         for doc_id in self.ids:
             yield store_docs.get_document(self.project.conn, doc_id)
