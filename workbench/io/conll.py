@@ -26,7 +26,10 @@ def to_conll(doc: Document, losses: Losses) -> str:
     count_uncarried(
         doc, losses, events=True, kb_ids=True, annotators=True, translations=True, status=True
     )
-    sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
+    # Each sentence also takes the text before it that no sentence holds (the bullets
+    # between list items), so every token is written, in order.
+    ends = [s.end for s in doc.sentences[:-1]] + [len(text)]
+    sentences = list(zip([0, *ends[:-1]], ends, strict=True)) if doc.sentences else [(0, len(text))]
     starts = [s for s, _ in sentences]
 
     def sentence_of(start: int, end: int) -> int | None:
@@ -48,20 +51,16 @@ def to_conll(doc: Document, losses: Losses) -> str:
     tokens = tokenize(text, [(s, e) for s, e, _ in mentions] + sentences)
     mention_starts = [s for s, _, _ in mentions]
     lines: list[list[str]] = [[] for _ in sentences]
-    outside = 0
     for t in tokens:
         if text[t.start].isspace():
             continue
         k = sentence_of(t.start, t.end)
-        if k is None:
-            outside += 1
-            continue
+        assert k is not None  # the sentences cover the text
         j = bisect.bisect_right(mention_starts, t.start) - 1
         tag = "O"
         if j >= 0 and t.end <= mentions[j][1]:
             start, _, label = mentions[j]
             tag = f"B-{label}" if t.start == start else f"I-{label}"
         lines[k].append(f"{text[t.start : t.end]}\t{tag}")
-    losses.drop("tokens outside every sentence", outside)
     body = "".join("\n".join(rows) + "\n\n" for rows in lines if rows)
     return DOCSTART + body
