@@ -7,8 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.support.seed_annotations import EXPECTED_MENTIONS, annotate_seeds
+from workbench.io.brat_reader import parse_ann
+from workbench.io.fields import LineError
 from workbench.ops.exporting import ExportJob
 from workbench.ops.importing import ImportJob
 from workbench.storage import documents as store_docs
@@ -165,6 +169,8 @@ def test_crlf_text_and_pieces_around_a_line_break(project: Project, tmp_path: Pa
         ("T1\tPER 0 5\tTrump\nA1\tNegated T1\n", "line 2: attributes"),
         ("T1\tPER 0 2;4 5\tTr p\n", "line 1: T1: a span in pieces"),
         ("T1\tPER 0 50\tTrump\n", "line 1: T1 ends at 50"),
+        ("T1\tPER 0 5\tTrump\nE1\t \n", "line 2: E1: no annotation type"),
+        ("T1\tPER 0 5\tTrump\nT1\tPER 9 14\tPutin\n", "line 2: T1 appears twice"),
     ],
 )
 def test_what_we_cannot_hold_refuses_the_file(
@@ -175,3 +181,47 @@ def test_what_we_cannot_hold_refuses_the_file(
     job = do_import(project, tmp_path)
     assert job.report.imported == []
     assert job.report.refused[0].startswith(f"d.ann, {reason}")
+
+
+_ann_line = st.lists(
+    st.sampled_from(
+        [
+            "T1",
+            "T2",
+            "E1",
+            "N1",
+            "R1",
+            "#1",
+            "PER",
+            "Ev:T1",
+            "Role:T2",
+            "Role2:T1",
+            "0",
+            "3",
+            "7",
+            "2;4",
+            "Reference",
+            "KB:Q1",
+            "\t",
+            " ",
+            ";",
+            ":",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(st.lists(_ann_line, max_size=6).map("\n".join))
+def test_any_ann_is_read_or_refused_cleanly(ann: str) -> None:
+    raw = "Trump ve\r\nPutin"
+    try:
+        rec = parse_ann(raw, ann, "d.txt", {})
+    except LineError as exc:
+        assert str(exc)
+        return
+    n = len(rec.text)
+    assert all(0 <= m.start < m.end <= n for m in rec.mentions)
+    assert all(0 <= e.trigger_start < e.trigger_end <= n for e in rec.events)
+    keys = {m.key for m in rec.mentions}
+    assert all(k in keys for e in rec.events for _, k in e.arguments)

@@ -68,6 +68,7 @@ def parse_ann(raw: str, ann: str, source: str, names: dict[str, str]) -> ImportR
     order: list[str] = []
     events: list[tuple[str, str, str, list[tuple[str, str]]]] = []
     kb: dict[str, str] = {}
+    event_ids: set[str] = set()
 
     def name(label: str) -> str:
         return names.get(label, label)
@@ -85,10 +86,12 @@ def parse_ann(raw: str, ann: str, source: str, names: dict[str, str]) -> ImportR
             if letter in _UNSUPPORTED:
                 raise LineError(f"{_UNSUPPORTED[letter]} are not supported")
             body = rest.split("\t")[0]
+            if not body.strip() or body.startswith(" "):
+                raise LineError(f"{ident}: no annotation type")
+            if ident in bound or ident in event_ids:
+                raise LineError(f"{ident} appears twice")
             if letter == "T":
                 label, _, offsets = body.partition(" ")
-                if ident in bound:
-                    raise LineError(f"{ident} appears twice")
                 bound[ident] = (*_span(spans, raw, offsets, ident), name(label))
                 order.append(ident)
             elif letter == "E":
@@ -101,6 +104,7 @@ def parse_ann(raw: str, ann: str, source: str, names: dict[str, str]) -> ImportR
                         raise LineError(f"{ident}: argument {arg!r} is not Role:ID")
                     pairs.append((role, target))
                 events.append((ident, name(etype), trigger, pairs))
+                event_ids.add(ident)
             elif letter == "N":
                 bits = body.split()
                 if len(bits) != 3 or ":" not in bits[2]:
