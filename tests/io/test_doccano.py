@@ -155,3 +155,17 @@ def test_export_offsets_follow_the_unit(project: Project, tmp_path: Path) -> Non
     default = tmp_path / "default.jsonl"
     run_export(project, default, "doccano")
     assert json.loads(default.read_text(encoding="utf-8"))["label"][0][0] == utf16(EMOJI_TEXT, at)
+
+
+def test_grapheme_export_widens_an_edge_inside_a_cluster_and_says_so() -> None:
+    from workbench.core.model import Document, Mention
+    from workbench.io import doccano
+    from workbench.io.losses import Losses
+
+    text = "ok 👍🏽 ok"  # the thumbs up and its skin tone are one cluster, two code points
+    doc = Document(1, "d", "", "tr", 1.0, "todo", text, mentions=(Mention(1, 1, 3, 4, "X"),))
+    losses = Losses("doccano")
+    row = doccano.to_sequence(doc, losses, "graphemes")
+    assert row["label"] == [[3, 4, "X"]]  # the whole cluster, in cluster units
+    assert any("grapheme cluster" in line for line in losses.lines())
+    assert doccano.to_sequence(doc, Losses("doccano"), "utf16")["label"] == [[3, 5, "X"]]

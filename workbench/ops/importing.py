@@ -5,6 +5,9 @@ decoded and checked, its languages detected together (lingua spreads a batch ove
 cores), its sentences segmented, and its documents written in one transaction. A batch
 is atomic, so a crash or a cancel leaves every document whole or absent, and running
 the same import again skips what is already there (same source name and content).
+A ``.txt`` with a ``.ann`` beside it is a brat standoff document (a ``.ann`` named
+alone brings its ``.txt``); doccano offsets are read in the unit given (UTF-16 unless
+told otherwise).
 """
 
 from __future__ import annotations
