@@ -18,6 +18,7 @@ from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
 
 spacy = pytest.importorskip("spacy")
+offsets_to_biluo_tags = spacy.training.offsets_to_biluo_tags
 
 
 def run_export(project: Project, output: Path, fmt: str) -> ExportJob:
@@ -63,6 +64,10 @@ def test_every_seed_span_aligns_in_strict_mode(annotated: Project, tmp_path: Pat
             aligned += 1
             if own.char_span(span["start"], span["end"]) is None:
                 own_tokenizer_misses += 1
+        # What training code does next: no token is left misaligned ("-") or taught O.
+        entities = [(s["start"], s["end"], s["label"]) for s in row["spans"]]
+        tags = offsets_to_biluo_tags(doc, entities)
+        assert "-" not in tags and len([t for t in tags if t[:2] in ("U-", "B-")]) == len(entities)
     assert (aligned, total) == (EXPECTED_MENTIONS, EXPECTED_MENTIONS)
     # spaCy's own tokenizers keep "Trump'ın" / "وترامب" whole: our tokens are needed.
     assert own_tokenizer_misses > 0
