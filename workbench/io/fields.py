@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from workbench.io.offsets import DEFAULT_UNIT, CanonicalMap, OffsetError, UnitScale
+from workbench.io.offsets import CanonicalMap, OffsetError, UnitScale
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -99,6 +99,3 @@ class SpanChecker:
         start = int_field(get(keys[0]), f"{what} {keys[0]}")
         end = int_field(get(keys[1]), f"{what} {keys[1]}")
         return self.span(start, end, what)
-
-
-__all__ = ["DEFAULT_UNIT", "LineError", "SpanChecker", "check_unicode"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable
 
 from workbench.text.canonical import canonical_text
 
@@ -57,10 +56,6 @@ class CanonicalMap:
     def _carry(self, offset: int, crs_before: int) -> int:
         bom = 1 if self._bom and offset > 0 else 0
         return offset - bom - crs_before
-
-
-def identity(offset: int) -> int:
-    return offset
 
 
 class UnitScale:
@@ -135,9 +130,3 @@ class UnitScale:
         if found is None:
             raise OffsetError(f"offset {unit_offset} falls inside a UTF-16 surrogate pair")
         return found
-
-
-def converter(text: str, unit: str) -> Callable[[int], int]:
-    """``UnitScale(text, unit).from_units``, or the identity when nothing differs."""
-    scale = UnitScale(text, unit)
-    return identity if scale.exact else scale.from_units
