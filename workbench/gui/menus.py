@@ -32,7 +32,7 @@ class Actions:
         self.new_project = self._action("&New Project...", w.new_project_dialog, Key.New)
         self.open_project = self._action("&Open Project...", w.open_project_dialog, Key.Open)
         self.import_documents = self._action("&Import Documents...", w.import_dialog, "Ctrl+I")
-        self.export_jsonl = self._action("&Export JSONL...", w.export_dialog, "Ctrl+E")
+        self.export_jsonl = self._action("&Export...", w.export_dialog, "Ctrl+E")
         self.back_up = self._action(
             "&Back Up Project...", lambda: w.backups.back_up_dialog(w.project_path)
         )

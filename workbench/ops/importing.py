@@ -5,6 +5,9 @@ decoded and checked, its languages detected together (lingua spreads a batch ove
 cores), its sentences segmented, and its documents written in one transaction. A batch
 is atomic, so a crash or a cancel leaves every document whole or absent, and running
 the same import again skips what is already there (same source name and content).
+A ``.txt`` with a ``.ann`` beside it is a brat standoff document (a ``.ann`` named
+alone brings its ``.txt``); doccano offsets are read in the unit given (UTF-16 unless
+told otherwise).
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from pathlib import Path
 
 from workbench.core.model import Argument, Event, Mention
 from workbench.errors import ImportRefused, KnownError
+from workbench.io.brat_reader import read_brat
 from workbench.io.jsonl import read_jsonl
+from workbench.io.offsets import DEFAULT_UNIT
 from workbench.io.records import ImportRecord
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
@@ -66,6 +71,9 @@ def gather(paths: Sequence[str | Path]) -> list[InputFile]:
                     if not name.startswith(".") and suffix in TEXT_SUFFIXES | JSONL_SUFFIXES:
                         found.append(Path(folder) / name)
             out.extend(InputFile(p, p.relative_to(path).as_posix()) for p in sorted(found))
+        elif path.suffix.lower() == ".ann" and path.with_suffix(".txt").exists():
+            txt = path.with_suffix(".txt")  # a brat pair named by its annotations
+            out.append(InputFile(txt, txt.name))
         elif path.exists():
             out.append(InputFile(path, path.name))
         else:
@@ -76,8 +84,11 @@ def gather(paths: Sequence[str | Path]) -> list[InputFile]:
 class ImportJob:
     """``for progress in job.run(): ...``; then ``job.report`` says what happened."""
 
-    def __init__(self, project: Project, paths: Sequence[str | Path]) -> None:
+    def __init__(
+        self, project: Project, paths: Sequence[str | Path], offsets: str = DEFAULT_UNIT
+    ) -> None:
         self.project = project
+        self.offsets = offsets  # the unit of doccano offsets
         self.files = gather(paths)
         self.report = ImportReport()
 
@@ -94,7 +105,10 @@ class ImportJob:
     # -- one batch -------------------------------------------------------------
     def _read(self, item: InputFile) -> list[ImportRecord]:
         if item.path.suffix.lower() in JSONL_SUFFIXES:
-            return list(read_jsonl(item.path, item.source))
+            return list(read_jsonl(item.path, item.source, self.offsets))
+        ann = item.path.with_suffix(".ann")
+        if item.path.suffix.lower() == ".txt" and ann.is_file():
+            return [read_brat(item.path, ann, item.source)]
         try:
             data = item.path.read_bytes()
         except OSError as exc:
