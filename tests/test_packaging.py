@@ -1,22 +1,56 @@
-"""The installed environment stays laptop-sized: no torch, stanza or spacy, under 1.2 GB."""
+"""The installed environment stays laptop-sized: no torch or stanza, under 1.2 GB.
+
+spaCy is allowed only as the optional ``spacy`` extra (and in the test extra, to test
+the exports with the real reader): the base install must not pull it in.
+"""
 
 from __future__ import annotations
 
 import importlib.metadata as md
+import re
 import sys
 import sysconfig
 from pathlib import Path
 
+from packaging.requirements import Requirement
+
+HEAVY = {"torch", "stanza", "spacy", "argostranslate"}
+
+
+def _closure(name: str, extras: tuple[str, ...] = ()) -> set[str]:
+    """Every distribution ``name`` requires, recursively, with ``extras`` of it only."""
+    seen: set[str] = set()
+    todo = [(name, extras)]
+    while todo:
+        current, wanted = todo.pop()
+        key = re.sub(r"[-_.]+", "-", current).lower()
+        if key in seen and not wanted:
+            continue
+        seen.add(key)
+        try:
+            requires = md.requires(current) or []
+        except md.PackageNotFoundError:
+            continue
+        for line in requires:
+            req = Requirement(line)
+            envs = [{"extra": e} for e in ("", *wanted)]
+            if req.marker is None or any(req.marker.evaluate(env) for env in envs):
+                todo.append((req.name, ()))
+    return seen
+
 
 def test_no_heavy_nlp_stacks_are_installed() -> None:
     names = {(d.metadata["Name"] or "").lower() for d in md.distributions()}
-    assert not names & {"torch", "stanza", "spacy", "argostranslate"}, names & {
-        "torch",
-        "stanza",
-        "spacy",
-        "argostranslate",
-    }
+    assert not names & (HEAVY - {"spacy"}), names & HEAVY
     assert "argos-translate-lt" in names
+
+
+def test_the_base_install_pulls_in_no_heavy_stack() -> None:
+    assert not _closure("workbench") & HEAVY
+    assert "spacy" in _closure("workbench", ("spacy",)) or "spacy" not in {
+        (d.metadata["Name"] or "").lower() for d in md.distributions()
+    }
+    assert "torch" not in _closure("workbench", ("spacy", "test"))
 
 
 def test_site_packages_under_1_2_gb() -> None:

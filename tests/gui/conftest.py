@@ -42,6 +42,9 @@ def gui_app(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ign
 
     from workbench.gui.app import make_app
 
+    # Test mode puts standard paths under ~/.qttest: a home of the test's own keeps
+    # the default project of one test run (or another checkout's) out of the next.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")

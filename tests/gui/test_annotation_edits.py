@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from tests.gui.driving import click, select_by_keys, show, stored_events, stored_mentions
 from tests.gui.test_tagger import span_of
+from workbench.gui import dialogs
 from workbench.io.formats import to_workbench
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
@@ -107,7 +108,7 @@ def test_knowledge_base_id_from_the_context_menu_and_the_menu_with_undo(
         asked.append(kwargs.get("text", ""))
         return answers.pop(0), True
 
-    monkeypatch.setattr(QInputDialog, "getText", answer)
+    monkeypatch.setattr(dialogs, "ask_text", answer)
     doc_id = show(window, "002")
     view, tagger = window.source, window.tagger
     start, end = span_of(view.text, "ترامپ")
@@ -134,7 +135,7 @@ def test_knowledge_base_id_from_the_context_menu_and_the_menu_with_undo(
     assert [e["kb_id"] for e in exported["entities"]] == ["Q22686"]
 
     # A cancelled dialog changes nothing.
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Q1", False))
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: ("Q1", False))
     window.menu_actions.kb_id.trigger()
     assert stored_kb_ids(seeded_path) == ["Q22686"]
 

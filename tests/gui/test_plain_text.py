@@ -85,3 +85,23 @@ def test_messages_and_progress_are_plain(hostile: MainWindow, qtbot) -> None:  #
         hostile.import_paths([Path(__file__)])  # any file: the label is what matters
         label = hostile.runner.dialog.findChild(QLabel)
         assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_input_dialog_prompts_are_plain_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A label or a mention's text quoted in a prompt is shown, never drawn as HTML."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
+
+    from workbench.gui import dialogs
+
+    prompt = 'New name for <b>bold</b><img src="x.png">:'
+    seen: list[tuple[str, Qt.TextFormat]] = []
+
+    def inspect() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog))
+        seen.extend((x.text(), x.textFormat()) for x in dialog.findChildren(QLabel) if x.text())
+        dialog.reject()
+
+    QTimer.singleShot(50, inspect)
+    assert dialogs.ask_text(None, "Rename label", prompt, text="x") == ("x", False)
+    assert seen == [(prompt, Qt.TextFormat.PlainText)]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QInputDialog
+from PySide6.QtWidgets import QColorDialog
 
 from tests.gui.driving import select_by_keys, show, stored_mentions
+from workbench.gui import dialogs
 
 
 def label_row(path: Path, name: str) -> tuple[str, str | None] | None:
@@ -33,7 +34,7 @@ def test_rename_recolour_and_rekey_through_the_dialog(
     assert editor.isVisible()
     assert editor.select("entity", "PER")
 
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("PERSON", True))
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: ("PERSON", True))
     assert editor.rename_selected()
     assert label_row(seeded_path, "PERSON") is not None and label_row(seeded_path, "PER") is None
     assert [m[4] for m in stored_mentions(seeded_path)] == ["PERSON"]  # the mention too
@@ -45,14 +46,14 @@ def test_rename_recolour_and_rekey_through_the_dialog(
     assert label_row(seeded_path, "PERSON")[0] == "#123456"
     assert window.tagger.highlights.colors[("entity", "PERSON")] == QColor("#123456")
 
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("x", True))
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: ("x", True))
     assert editor.rekey_selected()
     assert label_row(seeded_path, "PERSON")[1] == "x"
     assert window.tagger.palette.item_for("PERSON").text(1) == "X"
 
     # ORG has "o": refused with the operation's message, nothing changed, nothing to undo.
     depth = window.undo_stack.count()
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("O", True))
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: ("O", True))
     assert not editor.rekey_selected()
     assert errors and "taken by ORG" in errors[-1]
     assert label_row(seeded_path, "PERSON")[1] == "x" and window.undo_stack.count() == depth

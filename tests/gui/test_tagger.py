@@ -132,7 +132,7 @@ def test_a_selection_without_words_makes_nothing(
 def test_the_annotator_is_asked_once_and_kept(
     window, qtbot, seeded_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QInputDialog
+    from workbench.gui import dialogs
 
     asked: list[str] = []
 
@@ -140,7 +140,7 @@ def test_the_annotator_is_asked_once_and_kept(
         asked.append(kwargs.get("text", ""))
         return ("  leyla ", True) if len(asked) > 1 else ("", False)
 
-    monkeypatch.setattr(QInputDialog, "getText", answer)
+    monkeypatch.setattr(dialogs, "ask_text", answer)
     show(window, "002")
     view = window.source
     start, end = span_of(view.text, "ترامپ")

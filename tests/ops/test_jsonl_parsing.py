@@ -32,6 +32,13 @@ _json = st.recursive(
                     "type",
                     "lang",
                     "status",
+                    "relations",
+                    "start_offset",
+                    "end_offset",
+                    "from_id",
+                    "to_id",
+                    "meta",
+                    "source",
                 ]
             ),
             inner,

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from workbench.errors import KnownError
+from workbench.ops import projects
 from workbench.progress import Progress
 from workbench.storage.project import Project
 
@@ -31,7 +32,8 @@ class Group(click.Group):
 
 
 def open_project(path: str | Path, *, create: bool = False) -> Project:
-    return Project.open(path, create=create)
+    """Open (or create, with the default schema) a project: :mod:`workbench.ops.projects`."""
+    return projects.open_project(path, create=create)
 
 
 PROJECT_ARG = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))

@@ -13,29 +13,39 @@ import click
 
 from workbench.cli.common import PROJECT_ARG, open_project, run_job
 from workbench.core.model import STATUS_TITLES, Document, DocumentInfo
-from workbench.io.formats import FORMATS
-from workbench.ops.exporting import export_jsonl
+from workbench.io.formats import FORMAT_HELP, FORMATS
+from workbench.io.offsets import DEFAULT_UNIT, UNITS
+from workbench.ops.exporting import ExportJob
 from workbench.ops.importing import ImportJob
 from workbench.storage import documents as store_docs
 from workbench.storage import listing
 from workbench.text.direction import is_rtl
 
 T = TypeVar("T")
+_OFFSETS = click.option(
+    "--offsets",
+    type=click.Choice(UNITS),
+    default=None,
+    help="Unit of doccano offsets: utf16 (doccano's own; the default), codepoints, graphemes.",
+)
 
 
 @click.command("import")
 @PROJECT_ARG
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def import_command(project: Path, paths: tuple[Path, ...]) -> None:
-    """Import .txt and .jsonl files (folders recursively) into PROJECT.
+@_OFFSETS
+def import_command(project: Path, paths: tuple[Path, ...], offsets: str | None) -> None:
+    """Import .txt, .jsonl and brat files (folders recursively) into PROJECT.
 
-    PROJECT is created if it does not exist. Files already in the project (same name
-    and content) are skipped, so an interrupted import can simply be run again.
-    JSONL may be our own export, doccano ({"text", "label"}) or spaCy/Prodigy
-    ({"text", "spans"}). Exits with status 1 if any file was refused.
+    PROJECT is created if it does not exist, with the ACE 2005 schema. Files already in
+    the project (same name and content) are skipped, so an interrupted import can
+    simply be run again. JSONL may be our own export, doccano ({"text", "label"} or
+    relation mode {"text", "entities", "relations"}) or spaCy/Prodigy ({"text",
+    "spans"}). A .txt with a .ann beside it (or a .ann named) is read as brat standoff.
+    Exits with status 1 if any file was refused.
     """
     with open_project(project, create=True) as proj:
-        job = ImportJob(proj, paths)
+        job = ImportJob(proj, paths, offsets or DEFAULT_UNIT)
         run_job(job.run(), "Importing")
         report = job.report
     for message in report.refused:
@@ -47,22 +57,30 @@ def import_command(project: Path, paths: tuple[Path, ...]) -> None:
 
 @click.command("export")
 @PROJECT_ARG
-@click.option("-o", "--output", required=True, help="Output file, or - for standard output.")
+@click.option(
+    "-o", "--output", required=True, help="Output file (a folder for brat), or - for stdout."
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default="workbench",
     show_default=True,
-    help="workbench keeps everything; doccano and spacy keep text and entity spans.",
+    help="; ".join(f"{name}: {text}" for name, text in FORMAT_HELP.items()) + ".",
 )
-def export_command(project: Path, output: str, fmt: str) -> None:
-    """Export every document of PROJECT as JSONL, one object per line.
+@_OFFSETS
+def export_command(project: Path, output: str, fmt: str, offsets: str | None) -> None:
+    """Export every document of PROJECT.
 
-    The file is written atomically: it appears complete or not at all.
+    Files are written atomically: each appears complete or not at all. What the format
+    cannot carry (events, knowledge-base ids, overlapping mentions...) is counted on
+    stderr. docbin needs spaCy (pip install 'workbench[spacy]').
     """
     with open_project(project) as proj:
-        run_job(export_jsonl(proj, output, fmt), "Exporting")
+        job = ExportJob(proj, output, fmt, offsets=offsets)
+        run_job(job.run(), "Exporting")
+    for line in job.losses.lines():
+        click.echo(line, err=True)
 
 
 @click.command("list")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from workbench import __version__
-from workbench.cli import documents, schema, translation, window
+from workbench.cli import backup, documents, schema, translation, window
 from workbench.cli.common import Group
 
 
@@ -31,7 +31,13 @@ def cli(ctx: click.Context) -> None:
         window.open_default()
 
 
-for command in [*documents.COMMANDS, *schema.COMMANDS, *translation.COMMANDS, *window.COMMANDS]:
+for command in [
+    *documents.COMMANDS,
+    *schema.COMMANDS,
+    *translation.COMMANDS,
+    *window.COMMANDS,
+    *backup.COMMANDS,
+]:
     cli.add_command(command)
 
 

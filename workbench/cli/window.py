@@ -34,9 +34,11 @@ def _run_window(project: Path | None, paths: tuple[Path, ...] = ()) -> int:
             "run it in a desktop session, or use `workbench render` for an image"
         )
     from workbench.gui.app import default_project_path, last_project, make_app
+    from workbench.gui.dialogs import install_excepthook
     from workbench.gui.main_window import MainWindow
 
     app = make_app()
+    install_excepthook()
     if project is None:
         last = last_project()
         project = last if last is not None and last.exists() else default_project_path()

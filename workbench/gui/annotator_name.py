@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from workbench.gui import app as gui_app
+from workbench.gui import dialogs
 
 ANNOTATOR_KEY = "annotation/annotator"
 
@@ -22,7 +23,7 @@ def current_name() -> str:
 
 def ask_name(parent: QWidget | None) -> str | None:
     """Ask for the name (the current one, or the login name, filled in); None if cancelled."""
-    text, ok = QInputDialog.getText(
+    text, ok = dialogs.ask_text(
         parent,
         "Annotator",
         "Your name or initials, stored with each annotation you make:",

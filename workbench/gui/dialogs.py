@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import html
 import re
+import sys
+import traceback
+from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QTableWidget,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 import workbench
+from workbench.errors import KnownError
 
 
 def plain_tooltip(text: str) -> str:
@@ -75,6 +80,56 @@ def show_bug(parent: QWidget | None, summary: str, traceback_text: str) -> None:
         f"An internal error happened; please report it.\n\n{summary}",
         traceback_text,
     ).exec()
+
+
+def ask_text(parent: QWidget | None, title: str, prompt: str, text: str = "") -> tuple[str, bool]:
+    """``QInputDialog.getText`` with its prompt drawn as plain text.
+
+    The prompt often quotes a label name or document text, which Qt's automatic format
+    detection would draw as HTML (``<img>``, ``<b>``).
+    """
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(prompt)
+    dialog.setTextValue(text)
+    for label in dialog.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.textValue(), accepted
+
+
+def install_excepthook() -> None:
+    """Every exception nobody caught (in a slot, a timer, an event handler) shows the
+    internal-error dialog as well as its traceback on stderr; none vanishes.
+
+    The hook before it (Python's own, or a test runner's) still runs first. A failure
+    while showing the dialog is printed, never raised again from the hook.
+    """
+    previous = sys.excepthook
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        previous(kind, exc, tb)
+        if showing or not issubclass(kind, Exception):
+            return
+        showing = True
+        try:
+            from PySide6.QtWidgets import QApplication
+
+            if QApplication.instance() is not None:
+                text = "".join(traceback.format_exception(kind, exc, tb))
+                parent = QApplication.activeWindow()
+                if isinstance(exc, KnownError):
+                    show_error(parent, str(exc))
+                else:
+                    show_bug(parent, f"{kind.__name__}: {exc}", text)
+        except Exception:  # noqa: BLE001 - the hook must not raise; the traceback is out
+            traceback.print_exc()
+        finally:
+            showing = False
+
+    sys.excepthook = hook
 
 
 def confirm(parent: QWidget | None, text: str, action: str = "Delete") -> bool:

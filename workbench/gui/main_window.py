@@ -30,12 +30,14 @@ from workbench.core.model import STATUS_TITLES, STATUSES, Document
 from workbench.errors import KnownError
 from workbench.gui import app as gui_app
 from workbench.gui import dialogs, window_settings
+from workbench.gui.backups import Backups
 from workbench.gui.commands import SetStatusCommand, push
 from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
 from workbench.gui.menus import Actions
 from workbench.gui.pane_link import link_panes
+from workbench.gui.project_watch import ProjectWatch
 from workbench.gui.tagger import Tagger
 from workbench.gui.text_pane import TextPane
 from workbench.gui.translation_pane import TranslationPane, language_name
@@ -109,6 +111,14 @@ class MainWindow(WindowJobs, QMainWindow):
         self.translation.installFromFileRequested.connect(self.install_model_from_file)
         self.translation.downloadRequested.connect(self.download_model)
         self.translation.translateRequested.connect(self.translate_document)
+        self.backups = Backups(
+            self, self.runner, self.open_project, lambda m: self.statusBar().showMessage(m, 10_000)
+        )
+        self.watch = ProjectWatch(self)
+        self.watch.documentsChanged.connect(self.refresh_documents)
+        self.watch.schemaChanged.connect(self.schema_changed_outside)
+        self.watch.annotationsChanged.connect(self._annotations_changed_outside)
+        self.watch.translationsChanged.connect(self._translations_changed_outside)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self.panes.setSizes([560, 320])
@@ -140,6 +150,10 @@ class MainWindow(WindowJobs, QMainWindow):
         return dock
 
     @property
+    def project_path(self) -> Path | None:
+        return None if self.project is None else self.project.path
+
+    @property
     def online(self) -> bool:
         return self.index is not None
 
@@ -165,6 +179,7 @@ class MainWindow(WindowJobs, QMainWindow):
             self.documents.set_connection(None)  # the list reads through the connection
             self.project.close()
         self.project = project
+        self.watch.watch(project)
         self.undo_stack.clear()
         self.document = None
         self.tagger.load_schema()
@@ -172,12 +187,15 @@ class MainWindow(WindowJobs, QMainWindow):
         self.source.clear_document()
         self.translation.clear_document()
         gui_app.remember_project(path)
+        self.backups.project_opened(path)
         self.setWindowFilePath(str(path))
         self.setWindowTitle(f"{path.name} — Workbench")
         self.refresh_documents()
-        first = self.documents.model.rowCount()
-        if first:
-            self.documents.select(self.documents.model.document(0).id)
+        if self.documents.model.rowCount():
+            first = self.documents.model.document(0).id
+            self.documents.select(first)
+            if self.document is None:  # the list kept that row (same id): no signal
+                self.show_document(first)
         self._update_actions()
         return True
 
@@ -227,6 +245,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.tagger.load(doc.id, doc.text)
         self.translation.show_document(doc, self.model_state(doc.lang))
         self.find_bar.refresh()
+        self.watch.follow(doc.id)
         self.setWindowTitle(f"{doc.source} — {self.project.path.name} — Workbench")
         self._show_status_label()
         self._update_actions()
@@ -246,6 +265,24 @@ class MainWindow(WindowJobs, QMainWindow):
         """Annotations of ``doc_id`` changed: update its row of the list (the counts)."""
         if self.project is not None:
             self.documents.update_documents(store_docs.list_documents(self.project.conn, [doc_id]))
+
+    # -- changes made by other programs ---------------------------------------------------
+    def schema_changed_outside(self) -> None:
+        self.tagger.load_schema()
+        if self.schema_editor is not None:
+            self.schema_editor.refresh()
+
+    def _annotations_changed_outside(self, doc_id: int) -> None:
+        if self.document is not None and self.document.id == doc_id:
+            self.tagger.reload()
+            self.statusBar().showMessage("Annotations changed by another program: updated", 5000)
+
+    def _translations_changed_outside(self, doc_id: int) -> None:
+        if self.project is None or self.document is None or self.document.id != doc_id:
+            return
+        doc = store_docs.get_document(self.project.conn, doc_id, annotations=False)
+        self.document = doc
+        self.translation.show_document(doc, self.model_state(doc.lang))
 
     def step_document(self, step: int) -> None:
         """Alt+Down / Alt+Up: the next or previous document of the list, as sorted."""
@@ -373,7 +410,9 @@ class MainWindow(WindowJobs, QMainWindow):
         window_settings.save(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.watch.watch(None)
         self.runner.wait()
+        self.backups.wait()
         if self._probe is not None:
             self._probe.wait()
         self.save_settings()

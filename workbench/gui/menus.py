@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from workbench.core.model import STATUS_TITLES, STATUSES
+from workbench.gui.backups import rolling_enabled, set_rolling_enabled
 
 if TYPE_CHECKING:
     from workbench.gui.main_window import MainWindow
@@ -31,7 +32,16 @@ class Actions:
         self.new_project = self._action("&New Project...", w.new_project_dialog, Key.New)
         self.open_project = self._action("&Open Project...", w.open_project_dialog, Key.Open)
         self.import_documents = self._action("&Import Documents...", w.import_dialog, "Ctrl+I")
-        self.export_jsonl = self._action("&Export JSONL...", w.export_dialog, "Ctrl+E")
+        self.export_jsonl = self._action("&Export...", w.export_dialog, "Ctrl+E")
+        self.back_up = self._action(
+            "&Back Up Project...", lambda: w.backups.back_up_dialog(w.project_path)
+        )
+        self.restore = self._action(
+            "Restore from Bac&kup...", lambda: w.backups.restore_dialog(w.project_path)
+        )
+        self.rolling_backups = self._action(
+            "Keep a Backup at Each &Opening", set_rolling_enabled, checkable=True
+        )
         self.quit = self._action("&Quit", w.close, Key.Quit)
         if self.quit.shortcut().isEmpty():
             self.quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -117,7 +127,10 @@ class Actions:
             self.retranslate_document,
             self.new_project,
             self.open_project,
+            self.back_up,
+            self.restore,
         ]
+        self.rolling_backups.setChecked(rolling_enabled())
 
     def _action(self, text, slot, shortcut=None, *, checkable=False):  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)
@@ -142,6 +155,8 @@ class Actions:
         recent.aboutToShow.connect(self.window.fill_recent_menu)
         file.addSeparator()
         file.addActions([self.import_documents, self.export_jsonl])
+        file.addSeparator()
+        file.addActions([self.back_up, self.restore, self.rolling_backups])
         file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu("&Edit")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.model import Label
 from workbench.errors import KnownError
+from workbench.gui import dialogs
 from workbench.gui import schema_commands as commands
 from workbench.gui.commands import push
 from workbench.gui.dialogs import plain_label
@@ -194,7 +194,7 @@ class SchemaEditor(QDialog):
             what = {"entity": "entity type", "event": "event type", "role": f"role of {parent}"}[
                 kind
             ]
-            name, ok = QInputDialog.getText(self, "Add label", f"Name of the new {what}:")
+            name, ok = dialogs.ask_text(self, "Add label", f"Name of the new {what}:")
             if not ok or not name.strip():
                 return False
         used = {
@@ -212,7 +212,7 @@ class SchemaEditor(QDialog):
         if label is None:
             return False
         if new is None:
-            new, ok = QInputDialog.getText(
+            new, ok = dialogs.ask_text(
                 self, "Rename label", f"New name for {label.name}:", text=label.name
             )
             if not ok:
@@ -242,7 +242,7 @@ class SchemaEditor(QDialog):
         if label is None:
             return False
         if key is None:
-            key, ok = QInputDialog.getText(
+            key, ok = dialogs.ask_text(
                 self, "Label key", f"Key for {label.name} (one character; empty for none):",
                 text=label.shortcut or "",
             )  # fmt: skip

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
 from workbench.core.model import Document
 from workbench.errors import KnownError
@@ -20,12 +20,25 @@ from workbench.gui import dialogs, translation_api
 from workbench.gui.document_list import DocumentList
 from workbench.gui.translation_pane import ModelState, TranslationPane, language_name
 from workbench.gui.workers import CANCELLED, CRASHED, FAILED, JobRunner
-from workbench.ops.exporting import export_jsonl
+from workbench.io.formats import FORMAT_HELP, FORMATS
+from workbench.io.losses import Losses
+from workbench.ops.exporting import ExportJob
 from workbench.ops.importing import ImportJob, ImportReport
 from workbench.storage.project import Project
 
 LIVE_EVERY = 2.0  # seconds between showing what a running translation has stored
-IMPORT_FILTER = "Text and JSONL (*.txt *.text *.jsonl *.ndjson);;All files (*)"
+IMPORT_FILTER = "Text, JSONL and brat (*.txt *.text *.jsonl *.ndjson *.ann);;All files (*)"
+# The file name pattern of each export format in the Export dialog (brat: a folder).
+EXPORT_PATTERNS = {
+    "workbench": "*.jsonl",
+    "doccano": "*.jsonl",
+    "doccano-relations": "*.jsonl",
+    "spacy": "*.jsonl",
+    "docbin": "*.spacy",
+    "brat": "*",
+    "conll": "*.conll",
+}
+EXPORT_FILTERS = {f"{fmt}: {FORMAT_HELP[fmt]} ({EXPORT_PATTERNS[fmt]})": fmt for fmt in FORMATS}
 
 # For the type checker the mixin is a main window; at run time it adds only methods.
 if TYPE_CHECKING:
@@ -96,20 +109,30 @@ class WindowJobs(_Base):
         if report.refused:
             dialogs.show_error(self, f"Import: {report.summary()}.", "\n".join(report.refused))
 
-    def export_dialog(self, path: Path | None = None) -> None:
+    def export_file_dialog(self) -> QFileDialog:
+        """The Export dialog: every format the CLI has, opening in the project's folder."""
+        folder = self.project.path.parent if self.project is not None else Path.home()
+        stem = self.project.path.stem if self.project is not None else "export"
+        dialog = QFileDialog(self, "Export", str(folder / f"{stem}.jsonl"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(list(EXPORT_FILTERS))
+        dialog.setDefaultSuffix("")
+        return dialog
+
+    def export_dialog(self, path: Path | None = None, fmt: str = "workbench") -> None:
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Export JSONL", str(Path.home() / "export.jsonl"), "JSONL (*.jsonl)"
-            )
-            if not name:
+            dialog = self.export_file_dialog()
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
                 return
-            path = Path(name)
-        target = path
-        self._start(
-            "Exporting",
-            lambda p: export_jsonl(p, target),
-            lambda _: self.statusBar().showMessage(f"Exported to {target}", 10_000),
-        )
+            path = Path(dialog.selectedFiles()[0])
+            fmt = EXPORT_FILTERS.get(dialog.selectedNameFilter(), "workbench")
+        target, chosen = path, fmt
+
+        def exported(losses: Losses | None) -> None:
+            said = "; ".join(losses.lines()) if losses is not None else ""
+            self.statusBar().showMessage(f"Exported to {target}. {said}".strip(), 20_000)
+
+        self._start("Exporting", lambda p: ExportJob(p, target, chosen), exported)
 
     def translate_document(self, force: bool = False) -> None:
         if self.document is not None:

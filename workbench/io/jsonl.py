@@ -2,207 +2,149 @@
 
 A malformed line or an offset outside its text refuses the file with the line number;
 files are read line by line (:func:`read_jsonl`), and the import reads each through
-once before storing any of it, so nothing from a refused file is half-imported. Text is made canonical (BOM dropped, CR/CRLF to LF) and offsets are
-carried over to the canonical text.
+once before storing any of it, so nothing from a refused file is half-imported. Text is
+made canonical (BOM dropped, CR/CRLF to LF) and offsets are carried over to the
+canonical text; doccano offsets are first converted from the unit they are counted in
+(UTF-16 unless told otherwise, see :mod:`workbench.io.doccano`). A lone surrogate (JSON
+can spell ``"\\ud83d"``) refuses its line, naming it.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from workbench.core.model import STATUSES
 from workbench.errors import ImportRefused
+from workbench.io import doccano
+from workbench.io.fields import (
+    LineError,
+    SpanChecker,
+    check_unicode,
+    list_field,
+    str_field,
+)
+from workbench.io.offsets import DEFAULT_UNIT
 from workbench.io.records import ImportRecord, RecordEvent, RecordMention, RecordSentence
-from workbench.text.canonical import canonical_text
+
+_LineError = LineError  # the name the parser's tests know
 
 
-class _LineError(Exception):
-    pass
-
-
-def _canonical_with_map(raw: str) -> tuple[str, Callable[[int], int]]:
-    """Canonical text and a function carrying offsets of ``raw`` over to it."""
-    text = canonical_text(raw)
-    if len(text) == len(raw):
-        return text, lambda offset: offset
-    removed: list[int] = []  # positions in raw of characters that were dropped
-    if raw.startswith("\ufeff"):
-        removed.append(0)
-    start = len(removed)
-    for i in range(start, len(raw) - 1):
-        if raw[i] == "\r" and raw[i + 1] == "\n":
-            removed.append(i)
-    return text, lambda offset: offset - bisect.bisect_left(removed, offset)
-
-
-def _int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _LineError(f"{what} must be an integer, not {json.dumps(value)[:40]}")
-    return value
-
-
-def _str(value: Any, what: str, *, optional: bool = False) -> str | None:
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or (not optional and not value.strip()):
-        raise _LineError(f"{what} must be a non-empty string")
-    return value
-
-
-def _span(
-    obj: Any, keys: tuple[str, str], what: str, length: int, remap: Callable[[int], int]
-) -> tuple[int, int]:
-    start = _int(obj.get(keys[0]) if isinstance(obj, dict) else None, f"{what} {keys[0]}")
-    end = _int(obj.get(keys[1]) if isinstance(obj, dict) else None, f"{what} {keys[1]}")
-    return _check_span(start, end, what, length, remap)
-
-
-def _check_span(
-    start: int, end: int, what: str, length: int, remap: Callable[[int], int]
-) -> tuple[int, int]:
-    if not 0 <= start < end:
-        raise _LineError(f"{what} has start {start} and end {end}: need 0 <= start < end")
-    if end > length:
-        raise _LineError(f"{what} ends at {end}, beyond the text (length {length})")
-    return remap(start), remap(end)
-
-
-def _workbench(
-    obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str
-) -> ImportRecord:
+def _workbench(obj: dict[str, Any], spans: SpanChecker, source: str) -> ImportRecord:
     given = obj.get("source")
-    rec = ImportRecord(source=str(_str(given, "source")) if given else source, text=text)
-    lang = obj.get("lang")
-    rec.lang = _str(lang, "lang", optional=True)
+    rec = ImportRecord(source=str(str_field(given, "source")) if given else source, text=spans.text)
+    rec.lang = str_field(obj.get("lang"), "lang", optional=True)
     status = obj.get("status") or "todo"
     if status not in STATUSES:
-        raise _LineError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        raise LineError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     rec.status = status
     if obj.get("sentences") is not None:
         if not isinstance(obj["sentences"], list):
-            raise _LineError("sentences must be a list")
+            raise LineError("sentences must be a list")
         rec.sentences = []
         for i, s in enumerate(obj["sentences"], 1):
-            start, end = _span(s, ("start", "end"), f"sentence {i}", n, remap)
+            start, end = spans.fields(s, ("start", "end"), f"sentence {i}")
             rec.sentences.append(
                 RecordSentence(
                     start,
                     end,
-                    _str(s.get("translation"), f"sentence {i} translation", optional=True),
-                    _str(s.get("model"), f"sentence {i} model", optional=True),
+                    str_field(s.get("translation"), f"sentence {i} translation", optional=True),
+                    str_field(s.get("model"), f"sentence {i} model", optional=True),
                 )
             )
     keys: set[str] = set()
-    for i, e in enumerate(_list(obj, "entities"), 1):
-        start, end = _span(e, ("start", "end"), f"entity {i}", n, remap)
+    for i, e in enumerate(list_field(obj, "entities"), 1):
+        start, end = spans.fields(e, ("start", "end"), f"entity {i}")
         key = str(e.get("id", f"T{i}"))
         if key in keys:
-            raise _LineError(f"entity id {key!r} appears twice")
+            raise LineError(f"entity id {key!r} appears twice")
         keys.add(key)
         rec.mentions.append(
             RecordMention(
                 key,
                 start,
                 end,
-                str(_str(e.get("label"), f"entity {i} label")),
-                _str(e.get("kb_id"), f"entity {i} kb_id", optional=True),
-                _str(e.get("annotator"), f"entity {i} annotator", optional=True),
+                str(str_field(e.get("label"), f"entity {i} label")),
+                str_field(e.get("kb_id"), f"entity {i} kb_id", optional=True),
+                str_field(e.get("annotator"), f"entity {i} annotator", optional=True),
             )
         )
-    for i, ev in enumerate(_list(obj, "events"), 1):
+    for i, ev in enumerate(list_field(obj, "events"), 1):
         if not isinstance(ev, dict):
-            raise _LineError(f"event {i} must be an object")
-        t_start, t_end = _span(ev.get("trigger"), ("start", "end"), f"event {i} trigger", n, remap)
+            raise LineError(f"event {i} must be an object")
+        t_start, t_end = spans.fields(ev.get("trigger"), ("start", "end"), f"event {i} trigger")
         args = []
         for j, a in enumerate(ev.get("arguments") or [], 1):
             if not isinstance(a, dict) or str(a.get("entity")) not in keys:
-                raise _LineError(f"event {i} argument {j} does not name an entity id of this line")
+                raise LineError(f"event {i} argument {j} does not name an entity id of this line")
             args.append(
-                (str(_str(a.get("role"), f"event {i} argument {j} role")), str(a["entity"]))
+                (str(str_field(a.get("role"), f"event {i} argument {j} role")), str(a["entity"]))
             )
         rec.events.append(
             RecordEvent(
                 str(ev.get("id", f"E{i}")),
-                str(_str(ev.get("type"), f"event {i} type")),
+                str(str_field(ev.get("type"), f"event {i} type")),
                 t_start,
                 t_end,
                 args,
-                _str(ev.get("annotator"), f"event {i} annotator", optional=True),
+                str_field(ev.get("annotator"), f"event {i} annotator", optional=True),
             )
         )
     return rec
 
 
-def _list(obj: dict[str, Any], key: str) -> list[Any]:
-    value = obj.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _LineError(f"{key} must be a list")
-    return value
-
-
-def _doccano(
-    obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str
-) -> ImportRecord:
-    rec = ImportRecord(source=source, text=text)
-    key = "label" if "label" in obj else "labels"
-    for i, item in enumerate(_list(obj, key), 1):
-        if not isinstance(item, list) or len(item) != 3:
-            raise _LineError(f"{key} item {i} must be [start, end, label]")
-        start, end = _check_span(
-            _int(item[0], f"{key} item {i} start"),
-            _int(item[1], f"{key} item {i} end"),
-            f"{key} item {i}",
-            n,
-            remap,
-        )
-        rec.mentions.append(
-            RecordMention(f"T{i}", start, end, str(_str(item[2], f"{key} item {i} label")))
-        )
-    return rec
-
-
-def _spacy(
-    obj: dict[str, Any], text: str, n: int, remap: Callable[[int], int], source: str
-) -> ImportRecord:
-    rec = ImportRecord(source=source, text=text)
-    for i, span in enumerate(_list(obj, "spans"), 1):
+def _spacy(obj: dict[str, Any], spans: SpanChecker, source: str) -> ImportRecord:
+    meta = obj.get("meta")
+    meta = meta if isinstance(meta, dict) else {}
+    given = meta.get("source")
+    rec = ImportRecord(
+        source=str(str_field(given, "meta source")) if given else source, text=spans.text
+    )
+    rec.lang = str_field(meta.get("lang"), "meta lang", optional=True)
+    for i, span in enumerate(list_field(obj, "spans"), 1):
         if not isinstance(span, dict):
-            raise _LineError(f"span {i} must be an object")
-        start, end = _span(span, ("start", "end"), f"span {i}", n, remap)
+            raise LineError(f"span {i} must be an object")
+        start, end = spans.fields(span, ("start", "end"), f"span {i}")
         rec.mentions.append(
-            RecordMention(f"T{i}", start, end, str(_str(span.get("label"), f"span {i} label")))
+            RecordMention(
+                f"T{i}",
+                start,
+                end,
+                str(str_field(span.get("label"), f"span {i} label")),
+                str_field(span.get("kb_id") or None, f"span {i} kb_id", optional=True),
+            )
         )
     return rec
 
 
-def parse_line(line: str, source: str) -> ImportRecord:
+def parse_line(line: str, source: str, offsets: str = DEFAULT_UNIT) -> ImportRecord:
+    """One JSONL line in any shape we read; ``offsets`` is the unit of doccano lines."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise _LineError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise LineError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(obj, dict):
-        raise _LineError("each line must be a JSON object")
+        raise LineError("each line must be a JSON object")
     raw = obj.get("text")
     if not isinstance(raw, str) or not raw.strip():
-        raise _LineError('"text" must be a non-empty string')
+        raise LineError('"text" must be a non-empty string')
     if "\x00" in raw:
-        raise _LineError('"text" contains a NUL character')
-    text, remap = _canonical_with_map(raw)
-    n = len(raw)
+        raise LineError('"text" contains a NUL character')
+    check_unicode(obj)
+    if doccano.is_relation_mode(obj):
+        return doccano.parse_relations(obj, SpanChecker(raw, offsets), source)
     if any(k in obj for k in ("entities", "events", "sentences")):
-        return _workbench(obj, text, n, remap, source)
+        return _workbench(obj, SpanChecker(raw), source)
     if "spans" in obj:
-        return _spacy(obj, text, n, remap, source)
-    return _doccano(obj, text, n, remap, source)
+        return _spacy(obj, SpanChecker(raw), source)
+    return doccano.parse_sequence(obj, SpanChecker(raw, offsets), source)
 
 
-def read_jsonl(path: Path, display: str | None = None) -> Iterator[ImportRecord]:
+def read_jsonl(
+    path: Path, display: str | None = None, offsets: str = DEFAULT_UNIT
+) -> Iterator[ImportRecord]:
     """Every record of the file as it is read, or :class:`ImportRefused` naming the bad line.
 
     The file is read line by line, so memory stays flat whatever its size. Records
@@ -213,8 +155,8 @@ def read_jsonl(path: Path, display: str | None = None) -> Iterator[ImportRecord]
     found = False
     for number, line in _lines(path, name):
         try:
-            record = parse_line(line, f"{name}:{number}")
-        except _LineError as exc:
+            record = parse_line(line, f"{name}:{number}", offsets)
+        except LineError as exc:
             raise ImportRefused(f"{name}, line {number}: {exc}") from None
         found = True
         yield record

@@ -11,8 +11,13 @@ first, so a bad line refuses the whole file before any of it is stored.
 Documents are recognised by their text and origin: a file, or a record of a JSONL
 file, whose text the project already holds from that same file is skipped, whatever its
 name now (a JSONL file with a line inserted above renames every later record,
-``file.jsonl:LINE``); the same text from another file is another document. Names stay unique: a new text under a name
-already taken is stored as "name (2)", so a name shown by ``list`` means one document.
+``file.jsonl:LINE``); the same text from another file is another document. Names stay
+unique: a new text under a name already taken is stored as "name (2)", so a name shown
+by ``list`` means one document.
+
+A ``.txt`` with a ``.ann`` beside it is a brat standoff document (a ``.ann`` named
+alone brings its ``.txt``); doccano offsets are read in the unit given (UTF-16 unless
+told otherwise).
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from pathlib import Path
 
 from workbench.core.model import Argument, Event, Mention
 from workbench.errors import ImportRefused, KnownError
+from workbench.io.brat_reader import read_brat
 from workbench.io.jsonl import read_jsonl
+from workbench.io.offsets import DEFAULT_UNIT
 from workbench.io.records import ImportRecord
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
@@ -81,6 +88,9 @@ def gather(paths: Sequence[str | Path]) -> list[InputFile]:
                     if not name.startswith(".") and suffix in TEXT_SUFFIXES | JSONL_SUFFIXES:
                         found.append(Path(folder) / name)
             out.extend(InputFile(p, p.relative_to(path).as_posix()) for p in sorted(found))
+        elif path.suffix.lower() == ".ann" and path.with_suffix(".txt").exists():
+            txt = path.with_suffix(".txt")  # a brat pair named by its annotations
+            out.append(InputFile(txt, txt.name))
         elif path.exists():
             out.append(InputFile(path, path.name))
         else:
@@ -91,8 +101,11 @@ def gather(paths: Sequence[str | Path]) -> list[InputFile]:
 class ImportJob:
     """``for progress in job.run(): ...``; then ``job.report`` says what happened."""
 
-    def __init__(self, project: Project, paths: Sequence[str | Path]) -> None:
+    def __init__(
+        self, project: Project, paths: Sequence[str | Path], offsets: str = DEFAULT_UNIT
+    ) -> None:
         self.project = project
+        self.offsets = offsets  # the unit of doccano offsets
         self.files = gather(paths)
         self.report = ImportReport()
 
@@ -125,7 +138,7 @@ class ImportJob:
         """Read a JSONL file through once: refused whole if any line is bad."""
         n = 0
         try:
-            for n, _ in enumerate(read_jsonl(item.path, item.source), 1):
+            for n, _ in enumerate(read_jsonl(item.path, item.source, self.offsets), 1):
                 if n % CHECK_REPORT_EVERY == 0:
                     yield Progress(0, None, f"Checking {item.source} ({n:,} lines)", "documents")
         except ImportRefused as exc:
@@ -137,17 +150,27 @@ class ImportJob:
         for item in self.files:
             if not _is_jsonl(item):
                 try:
-                    data = item.path.read_bytes()
-                    yield ImportRecord(source=item.source, text=decode_bytes(data, item.source))
-                except OSError as exc:
-                    self.report.refused.append(f"{item.source}: cannot read ({exc.strerror})")
+                    record = self._read(item)
                 except ImportRefused as exc:
                     self.report.refused.append(str(exc))
+                else:
+                    yield record
             elif item.path in counts:
                 try:
-                    yield from read_jsonl(item.path, item.source)
+                    yield from read_jsonl(item.path, item.source, self.offsets)
                 except ImportRefused as exc:  # changed since it was checked
                     self.report.refused.append(str(exc))
+
+    def _read(self, item: InputFile) -> ImportRecord:
+        """A text file, or a brat pair (its ``.ann`` beside it)."""
+        ann = item.path.with_suffix(".ann")
+        if item.path.suffix.lower() == ".txt" and ann.is_file():
+            return read_brat(item.path, ann, item.source)
+        try:
+            data = item.path.read_bytes()
+        except OSError as exc:
+            raise ImportRefused(f"{item.source}: cannot read ({exc.strerror})") from None
+        return ImportRecord(source=item.source, text=decode_bytes(data, item.source))
 
     # -- one batch -------------------------------------------------------------
     def _import_batch(self, records: Sequence[ImportRecord]) -> None:

@@ -10,6 +10,7 @@ document either whole or absent.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,14 +20,12 @@ from pathlib import Path
 from workbench.errors import ProjectError
 from workbench.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
-_MAGIC = b"SQLite format 3\x00"
-
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _uri(path: Path, mode: str) -> str:
+def sqlite_uri(path: Path, mode: str) -> str:
     text = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     return f"file:{text}?mode={mode}"
 
@@ -48,7 +47,7 @@ def check_header(path: Path) -> None:
     if size == 0:
         raise ProjectError(f"{path}: not a workbench project (not an SQLite database: empty)")
     try:
-        conn = sqlite3.connect(_uri(path, "ro"), uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot read the project file ({exc})") from None
     try:
@@ -59,7 +58,7 @@ def check_header(path: Path) -> None:
             raise ProjectError(
                 f"{path}: not a workbench project (not an SQLite database)"
             ) from None
-        raise ProjectError(f"{path}: {describe(exc)}") from None
+        raise _cannot_open(path, exc) from None
     finally:
         conn.close()
     if application_id != APPLICATION_ID:
@@ -109,7 +108,7 @@ class Project:
             project._use_wal()
         except sqlite3.Error as exc:
             conn.close()
-            raise ProjectError(f"{path}: {describe(exc)}") from None
+            raise _cannot_open(path, exc) from None
         except BaseException:
             conn.close()
             raise
@@ -244,6 +243,17 @@ _USER_CAUSED = {
     SQLITE_CANTOPEN,
     SQLITE_NOTADB,
 }
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error) -> ProjectError:
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if _code(exc) in (SQLITE_CANTOPEN, SQLITE_READONLY) and not writable:
+        # WAL mode writes beside the file (-wal, -shm) even to read it.
+        return ProjectError(
+            f"{path}: the project file or its folder is read-only; the workbench needs "
+            "to write beside it (copy it to a writable folder, or change its permissions)"
+        )
+    return ProjectError(f"{path}: {describe(exc)}")
 
 
 def _code(exc: sqlite3.Error) -> int:

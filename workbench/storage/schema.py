@@ -291,6 +291,19 @@ def _m003_document_list(conn: sqlite3.Connection) -> None:
             UPDATE document_list SET translated = translated - 1
             WHERE id = (SELECT document_id FROM sentences WHERE id = OLD.sentence_id);
         END""",
+        # A number that moves whenever a document comes, goes, or changes name, language
+        # or status: the window's watch reads it instead of summing 100,000 rows.
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('document_list.version', 0)",
+        """CREATE TRIGGER document_list_version_insert AFTER INSERT ON document_list BEGIN
+            UPDATE settings SET value = value + 1 WHERE key = 'document_list.version';
+        END""",
+        """CREATE TRIGGER document_list_version_delete AFTER DELETE ON document_list BEGIN
+            UPDATE settings SET value = value + 1 WHERE key = 'document_list.version';
+        END""",
+        """CREATE TRIGGER document_list_version_update
+            AFTER UPDATE OF source, lang, status ON document_list BEGIN
+            UPDATE settings SET value = value + 1 WHERE key = 'document_list.version';
+        END""",
         """CREATE TRIGGER document_list_mention_added AFTER INSERT ON mentions
             WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'document_list.bulk') BEGIN
             UPDATE document_list SET mentions = mentions + 1 WHERE id = NEW.document_id;
