@@ -178,3 +178,37 @@ def test_counts_follow_every_write(listed: Project) -> None:
         conn.execute("DELETE FROM documents WHERE id = 3")
     assert 3 not in [i.id for i in listing.infos(conn)]
     assert _kept(listed) == _recount(listed)
+
+
+def test_an_import_counts_what_it_stored(project: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from workbench.ops.importing import ImportJob
+
+    text = "Ali geldi. Ayşe gitti."
+    rows = [
+        {
+            "text": text,
+            "sentences": [
+                {"start": 0, "end": 10, "translation": "Ali came.", "model": "argos:tr-en@1"},
+                {"start": 11, "end": 22},
+            ],
+            "entities": [{"id": "T1", "start": 0, "end": 3, "label": "PER"}],
+            "events": [
+                {"type": "Move", "trigger": {"start": 4, "end": 9}, "arguments": []},
+                {"type": "Move", "trigger": {"start": 16, "end": 21}, "arguments": []},
+            ],
+        },
+        {"text": "Veli kaldı. Bir cümle daha.", "label": [[0, 4, "PER"], [5, 10, "X"]]},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    for _ in ImportJob(project, [path]).run():
+        pass
+    assert _kept(project) == _recount(project)
+    first, second = listing.infos(project.conn)
+    assert (first.sentences, first.translated, first.mentions, first.events) == (2, 1, 1, 2)
+    assert (second.translated, second.mentions, second.events) == (0, 2, 0)
+    assert project.conn.execute(
+        "SELECT count(*) FROM settings WHERE key = ?", (listing.BULK_KEY,)
+    ).fetchone() == (0,)
