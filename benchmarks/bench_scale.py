@@ -232,12 +232,30 @@ def _packages(data: Path) -> Path:
 
 
 # -- driving -------------------------------------------------------------------------------
-def _run(*args: str) -> dict[str, Any]:
+def _before_code(data: Path) -> Path:
+    """The workbench package as it was before this work, unpacked from git."""
+    folder = data / f"before-{BEFORE_COMMIT}"
+    if not (folder / "workbench").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "workbench"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def _run(*args: str, code: Path | None = None) -> dict[str, Any]:
+    env = dict(os.environ)
+    if code is not None:  # that workbench package first on the path
+        env["PYTHONPATH"] = str(code)
     out = subprocess.run(
         [sys.executable, __file__, "--child", *args],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if out.returncode != 0:
         raise SystemExit(f"child {args[0]} failed:\n{out.stderr[-3000:]}")
@@ -259,7 +277,8 @@ def main() -> None:
     parser.add_argument(
         "--before",
         action="store_true",
-        help="also run Translate All as it was before this work (git), for its figures",
+        help="also run import, export and Translate All as they were before this work"
+        " (from git), for their figures",
     )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -299,6 +318,26 @@ def main() -> None:
                 f"(goal < 300; before: {BEFORE['import_rss']} at 100,000)",
                 flush=True,
             )
+        if args.before and "import" in only:
+            code = _before_code(args.data)
+            old_project = args.data / f"project-before-{count}.wbproj"
+            rows = [_run("import", str(jsonl), str(old_project), code=code)]
+            seconds = _median(rows, "seconds")
+            print(
+                f"import (before): {seconds:.1f} s = {count / seconds:,.0f} docs/s; "
+                f"peak memory {_median(rows, 'rss'):,.0f} MB",
+                flush=True,
+            )
+            if "export" in only:
+                out = args.data / f"export-before-{count}.jsonl"
+                rows = [_run("export", str(old_project), str(out), code=code)]
+                seconds = _median(rows, "seconds")
+                print(
+                    f"export (before): {seconds:.1f} s = {count / seconds:,.0f} docs/s; "
+                    f"peak memory {_median(rows, 'rss'):,.0f} MB",
+                    flush=True,
+                )
+            _remove(old_project)
         if "window" in only:
             rows = [_run("window", str(project)) for _ in range(args.runs)]
             print(
