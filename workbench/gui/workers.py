@@ -68,6 +68,7 @@ class JobThread(QThread):
         try:
             if self.project_path is not None:
                 project = Project.open(self.project_path, create=False)
+                project.patient = True  # a job waits for the command line's writes
             job = self.build(project)
             steps = job.run() if hasattr(job, "run") else job
             assert isinstance(steps, Iterator)
