@@ -12,7 +12,8 @@ An ``.argosmodel`` file is a zip of one folder holding ``metadata.json``, a CTra
 is written (no absolute or ``..`` paths, no links, the required files present), and
 :func:`install_package` then extracts into a hidden folder beside the packages and renames
 it into place, replacing any installed package for the same language pair: a package is
-never seen half-written or half-replaced.
+never seen half-written or half-replaced. A package that a running translation holds
+(:func:`in_use`) is neither removed nor replaced: the job would lose its model midway.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,6 +187,37 @@ def models_to(
     return out
 
 
+# -- packages in use ---------------------------------------------------------------------
+_in_use: Counter[Path] = Counter()
+_in_use_lock = threading.Lock()
+
+
+@contextmanager
+def in_use(packages: Iterable[InstalledPackage]) -> Iterator[None]:
+    """Mark ``packages`` as used by a running job (in this process) until the block ends."""
+    paths = [p.path for p in packages]
+    with _in_use_lock:
+        _in_use.update(paths)
+    try:
+        yield
+    finally:
+        with _in_use_lock:
+            _in_use.subtract(paths)
+            for path in paths:
+                if _in_use[path] <= 0:
+                    del _in_use[path]
+
+
+def _refuse_in_use(packages: Iterable[InstalledPackage], verb: str) -> None:
+    with _in_use_lock:
+        busy = [p for p in packages if _in_use[p.path] > 0]
+    if busy:
+        raise KnownError(
+            f"the {busy[0].pair} model is in use by a running translation; wait for it to "
+            f"finish or cancel it, then {verb} the model"
+        )
+
+
 # -- installing and removing -----------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class InstallResult:
@@ -239,6 +275,7 @@ def install_package(archive: str | Path, packages_dir: Path | None = None) -> In
             for p in installed_packages(dest)
             if (p.from_code, p.to_code) == (fresh.from_code, fresh.to_code)
         ]
+        _refuse_in_use(old, "replace")
         doomed = {p.path for p in old}
         if final.exists():
             doomed.add(final)
@@ -297,6 +334,7 @@ def remove_package(code: str, packages_dir: Path | None = None) -> list[Installe
         raise KnownError(
             f"{code!r} matches several models ({names}); name one, e.g. {pairs[0][0]}-{pairs[0][1]}"
         )
+    _refuse_in_use(matches, "remove")
     from workbench.translation.translator import forget
 
     for package in matches:
