@@ -65,13 +65,22 @@ def certificate(folder: Path) -> tuple[Path, Path]:
 
 @contextmanager
 def https_server(
-    root: Path, monkeypatch: pytest.MonkeyPatch, cert_dir: Path | None = None
+    root: Path, monkeypatch: pytest.MonkeyPatch, log: list[str] | None = None
 ) -> Iterator[str]:
-    """Serve ``root`` over https on 127.0.0.1; yields the base address (ending in /)."""
-    cert, key = certificate(cert_dir or root.parent)
+    """Serve ``root`` over https on 127.0.0.1; yields the base address (ending in /).
+
+    The path of every request is appended to ``log`` when one is given."""
+    cert, key = certificate(root.parent)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    handler = functools.partial(_Handler, directory=str(root))
+
+    class Logged(_Handler):
+        def do_GET(self) -> None:  # noqa: N802
+            if log is not None:
+                log.append(self.path)
+            super().do_GET()
+
+    handler = functools.partial(Logged, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
