@@ -18,7 +18,9 @@ from workbench.text.direction import is_rtl
 
 @click.command("import")
 @PROJECT_ARG
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path)
+)
 def import_command(project: Path, paths: tuple[Path, ...]) -> None:
     """Import .txt and .jsonl files (folders recursively) into PROJECT.
 
