@@ -101,13 +101,20 @@ def run_installed(site: Path, scripts: Path | None, work: Path) -> None:
 
 @pytest.mark.slow
 def test_a_wheel_and_a_separate_prefix_install_run_with_fonts_and_presets(tmp_path: Path) -> None:
+    import shutil
     import subprocess
     import sysconfig
     import zipfile
 
+    # Built from a copy: setuptools leaves a build/ folder in the tree it builds.
+    source = tmp_path / "source"
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "workbench", source / "workbench", ignore=ignore)
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
     pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
     subprocess.run(
-        [*pip, "wheel", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        [*pip, "wheel", "--no-deps", "-w", str(tmp_path), str(source)],
         check=True,
         capture_output=True,
     )
@@ -134,7 +141,7 @@ def test_a_wheel_and_a_separate_prefix_install_run_with_fonts_and_presets(tmp_pa
     # The source tree, installed under a prefix other than sys.prefix (pip --prefix).
     prefix = tmp_path / "prefix"
     subprocess.run(
-        [*pip, "install", "--no-deps", "--prefix", str(prefix), str(ROOT)],
+        [*pip, "install", "--no-deps", "--prefix", str(prefix), str(source)],
         check=True,
         capture_output=True,
     )
