@@ -112,6 +112,7 @@ def test_a_wheel_and_a_separate_prefix_install_run_with_fonts_and_presets(tmp_pa
     shutil.copytree(ROOT / "workbench", source / "workbench", ignore=ignore)
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
+    before = md.distribution("workbench").read_text("direct_url.json")
     pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
     subprocess.run(
         [*pip, "wheel", "--no-deps", "-w", str(tmp_path), str(source)],
@@ -132,7 +133,7 @@ def test_a_wheel_and_a_separate_prefix_install_run_with_fonts_and_presets(tmp_pa
     # The wheel, unpacked into a folder of its own (pip install --target).
     target = tmp_path / "target"
     subprocess.run(
-        [*pip, "install", "--no-deps", "--target", str(target), str(wheel)],
+        [*pip, "install", "--no-deps", "--ignore-installed", "--target", str(target), str(wheel)],
         check=True,
         capture_output=True,
     )
@@ -141,9 +142,11 @@ def test_a_wheel_and_a_separate_prefix_install_run_with_fonts_and_presets(tmp_pa
     # The source tree, installed under a prefix other than sys.prefix (pip --prefix).
     prefix = tmp_path / "prefix"
     subprocess.run(
-        [*pip, "install", "--no-deps", "--prefix", str(prefix), str(source)],
+        [*pip, "install", "--no-deps", "--ignore-installed", "--prefix", str(prefix), str(source)],
         check=True,
         capture_output=True,
     )
     paths = sysconfig.get_paths(vars={"base": str(prefix), "platbase": str(prefix)})
     run_installed(Path(paths["purelib"]), Path(paths["scripts"]), tmp_path / "from-prefix")
+    # --ignore-installed: pip would otherwise uninstall the environment's own copy first.
+    assert md.distribution("workbench").read_text("direct_url.json") == before
