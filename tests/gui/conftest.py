@@ -41,6 +41,9 @@ def gui_app(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ign
 
     from workbench.gui.app import make_app
 
+    # Test mode puts Qt's standard folders under ~/.qttest: HOME is this test's own, so a
+    # default project left there by another run (or another version) is never reused.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
