@@ -17,8 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,42 +25,10 @@ from PySide6.QtCore import Qt
 from tests.gui.conftest import SEEDS
 from tests.gui.driving import select_by_keys, show, stored_mentions
 from tests.support.argos_model import build_package
+from tests.support.network import recording
 from workbench.gui.workers import SUCCEEDED
 
-NETWORK_EVENTS = {
-    "socket.connect",
-    "socket.getaddrinfo",
-    "socket.gethostbyname",
-    "socket.gethostbyaddr",
-    "socket.getnameinfo",
-    "socket.sendto",
-    "socket.sendmsg",
-}
 IN_NAMESPACE = "WORKBENCH_TEST_IN_EMPTY_NETNS"
-_recorders: list[list[str]] = []
-_hooked = False
-
-
-def _audit(event: str, args: tuple[object, ...]) -> None:
-    if _recorders and event in NETWORK_EVENTS:
-        for attempts in _recorders:
-            attempts.append(f"{event} {args!r}"[:200])
-
-
-@contextmanager
-def recording() -> Iterator[list[str]]:
-    """Every network call Python makes while the block runs (an audit hook, installed
-    once: hooks cannot be removed, so it records only while a block is open)."""
-    global _hooked
-    if not _hooked:
-        sys.addaudithook(_audit)
-        _hooked = True
-    attempts: list[str] = []
-    _recorders.append(attempts)
-    try:
-        yield attempts
-    finally:
-        _recorders.remove(attempts)
 
 
 def transmitted_bytes() -> dict[str, int]:

@@ -15,6 +15,7 @@ message says to wait for the translation or cancel it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,10 @@ MODEL_FILTER = "Argos Translate packages (*.argosmodel);;All files (*)"
 FOLDER_KEY = "models/last_folder"
 
 
+@dataclass
 class InstallReport:
-    def __init__(self) -> None:
-        self.installed: list[PackageRow] = []
-        self.refused: list[str] = []  # one message per refused file
+    installed: list[PackageRow] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # one message per refused file
 
 
 class InstallJob:
