@@ -157,3 +157,37 @@ def test_a_model_in_use_by_a_translation_is_neither_removed_nor_replaced(
     list(steps)  # the job goes on with its model and finishes
     assert sum(job.report.translated.values()) > 0
     assert [p.pair for p in remove_package("tr", tr_only)] == ["tr \u2192 en"]
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from workbench.translation.packages import in_use, installed_packages
+with in_use(installed_packages(Path(sys.argv[1]))):
+    print("held", flush=True)
+    sys.stdin.read()  # until the test closes it
+"""
+
+
+def test_a_model_held_by_another_process_is_not_removed(tr_only: Path) -> None:
+    import subprocess
+    import sys
+
+    if sys.platform == "win32":
+        pytest.skip("flock: other processes are seen on POSIX systems only")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tr_only)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(KnownError, match="in use by a running translation"):
+            remove_package("tr", tr_only)
+        assert [p.from_code for p in installed_packages(tr_only)] == ["tr"]
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert [p.pair for p in remove_package("tr", tr_only)] == ["tr \u2192 en"]

@@ -13,7 +13,8 @@ is written (no absolute or ``..`` paths, no links, the required files present), 
 :func:`install_package` then extracts into a hidden folder beside the packages and renames
 it into place, replacing any installed package for the same language pair: a package is
 never seen half-written or half-replaced. A package that a running translation holds
-(:func:`in_use`) is neither removed nor replaced: the job would lose its model midway.
+(:func:`in_use`, in this process or another) is neither removed nor replaced: the job
+would lose its model midway.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ from typing import Any
 
 from workbench.errors import KnownError
 from workbench.translation.archive import TOKENIZERS, ArchiveInfo, PackageRefused, inspect_archive
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 TARGET = "en"
 _HIDDEN = "."  # staging and removal folders start with a dot and are never listed
@@ -188,19 +194,35 @@ def models_to(
 
 
 # -- packages in use ---------------------------------------------------------------------
+# A running job holds a shared flock on each of its packages' metadata.json, which every
+# process on the machine sees (the window translating, `workbench models remove` in a
+# terminal); removal asks for an exclusive one without waiting. These are BSD locks on
+# package files, unrelated to SQLite's POSIX locks on the project. Where flock does not
+# exist, a count of this process's jobs is all there is.
 _in_use: Counter[Path] = Counter()
 _in_use_lock = threading.Lock()
 
 
 @contextmanager
 def in_use(packages: Iterable[InstalledPackage]) -> Iterator[None]:
-    """Mark ``packages`` as used by a running job (in this process) until the block ends."""
+    """Hold ``packages`` for a running job until the block ends."""
     paths = [p.path for p in packages]
     with _in_use_lock:
         _in_use.update(paths)
+    handles = []
     try:
+        if fcntl is not None:
+            for path in paths:
+                try:
+                    handle = (path / "metadata.json").open("rb")
+                except OSError:
+                    continue  # removed meanwhile: loading it will say so
+                handles.append(handle)
+                fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
         yield
     finally:
+        for handle in handles:
+            handle.close()  # releases its lock
         with _in_use_lock:
             _in_use.subtract(paths)
             for path in paths:
@@ -208,9 +230,23 @@ def in_use(packages: Iterable[InstalledPackage]) -> Iterator[None]:
                     del _in_use[path]
 
 
+def _held_elsewhere(path: Path) -> bool:
+    """Whether any process holds the package at ``path`` (its lock is not free)."""
+    if fcntl is None:
+        return False
+    try:
+        with (path / "metadata.json").open("rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False  # unreadable: not a package anyone can be using
+    return False
+
+
 def _refuse_in_use(packages: Iterable[InstalledPackage], verb: str) -> None:
     with _in_use_lock:
-        busy = [p for p in packages if _in_use[p.path] > 0]
+        busy = [p for p in packages if _in_use[p.path] > 0 or _held_elsewhere(p.path)]
     if busy:
         raise KnownError(
             f"the {busy[0].pair} model is in use by a running translation; wait for it to "
