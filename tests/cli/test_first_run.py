@@ -136,11 +136,10 @@ def argument_name(word: str) -> str:
 def synopsis(row: str, commands: dict[str, click.Command]) -> tuple[str, list, list]:
     """(command name, [(ARGUMENT, optional)], [(option, optional)]) of a README row."""
     words = row.split()[1:]
-    name = ""
-    while words and f"{name} {words[0]}".strip() in {
-        " ".join(n.split()[: len(name.split()) + 1]) for n in commands
-    }:
-        name = f"{name} {words.pop(0)}".strip()
+    name = next(
+        n for n in sorted(commands, key=len, reverse=True) if words[: len(n.split())] == n.split()
+    )
+    words = words[len(name.split()) :]
     command = commands[name]
     takes_value = {
         opt
@@ -179,6 +178,12 @@ def test_the_readme_table_lists_every_command_as_its_help_does() -> None:
             if isinstance(p, click.Argument)
         ]
         assert arguments == expected_args, f"README `{row}` vs `workbench {name} --help`"
+        usage = CliRunner().invoke(cli, [*name.split(), "--help"], prog_name="workbench").output
+        usage = usage.splitlines()[0]
+        assert usage.startswith(f"Usage: workbench {name} [OPTIONS]"), usage
+        for param in command.params:
+            if isinstance(param, click.Argument):
+                assert param.make_metavar(click.Context(command)) in usage, (usage, row)
         documented = {o for o, _ in options}
         for param in command.params:
             if isinstance(param, click.Option) and not param.hidden:
