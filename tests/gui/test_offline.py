@@ -6,8 +6,11 @@ translated with the real test model, a name tagged by keys, the project exported
 the window closed. Every socket call Python makes is recorded through an audit hook
 (``socket.connect``, ``socket.getaddrinfo`` and the other resolver and send events) and
 any one fails the test. The same run is repeated inside an empty network namespace
-(``unshare -rn``, where user namespaces are allowed), which also catches connections
-below Python, and there the interfaces' transmitted-byte counters must stay at zero.
+(``unshare -rn``, where user namespaces are allowed), where nothing could reach a
+network even from below Python: the run must still succeed, the interfaces'
+transmitted-byte counters must stay at zero, and where ``strace`` works, every
+``socket``/``connect``/``send*`` system call of the process and its threads (Qt's
+included) is logged and none may be for an internet address (AF_INET, AF_INET6).
 """
 
 from __future__ import annotations
@@ -108,8 +111,10 @@ def test_the_same_day_inside_an_empty_network_namespace(tmp_path: Path) -> None:
         pytest.skip("unshare -rn is not permitted here (no user namespaces)")
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, IN_NAMESPACE: "1", "QT_QPA_PLATFORM": "offscreen"}
+    calls = tmp_path / "syscalls.txt"
+    tracer = _syscall_tracer(calls)
     result = subprocess.run(
-        [*prefix, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        [*prefix, *tracer, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         + [
             "--basetemp",
             str(tmp_path / "inner"),
@@ -123,3 +128,17 @@ def test_the_same_day_inside_an_empty_network_namespace(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "1 passed" in result.stdout
+    if tracer:
+        internet = [line for line in calls.read_text().splitlines() if "AF_INET" in line]
+        assert internet == [], "\n".join(internet[:20])
+
+
+def _syscall_tracer(log: Path) -> list[str]:
+    """strace logging the network system calls of a process and its threads, or []."""
+    strace = shutil.which("strace")
+    if strace is None:
+        return []
+    command = [strace, "-f", "--seccomp-bpf", "-qq", "-o", str(log)]
+    command += ["-e", "trace=socket,connect,sendto,sendmsg,sendmmsg"]
+    probe = subprocess.run([*command, "true"], capture_output=True)
+    return command if probe.returncode == 0 else []
