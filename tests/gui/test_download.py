@@ -8,7 +8,9 @@ connect only on Connect -- is checked against what the server saw.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from tests.support.argos_model import build_package
 from tests.support.https_server import https_server
 from workbench.gui.main_window import MainWindow
 from workbench.gui.model_download import INDEX_AT_START, DownloadDialog
-from workbench.gui.workers import FAILED, SUCCEEDED
+from workbench.gui.workers import CANCELLED, FAILED, SUCCEEDED
 
 
 @pytest.fixture
@@ -68,10 +70,28 @@ def test_the_dialog_names_the_host_and_connects_only_when_asked(
     assert dialog.table.item(0, 0).text() == "Arabic → English"
     assert dialog.note.text() == "Arabic → English 1.0 downloads from 127.0.0.1."
 
+    # Cancel while the bytes come in (a slow link): nothing is installed or left behind.
+    entry = dialog.rows[0].raw  # the index entry, its link made slow
+    slow_link = entry.links[0].replace("/ar_en", "/slow/ar_en")
+    slow_row = replace(dialog.rows[0], raw=replace(entry, links=(slow_link,)))
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60_000) as finished:
+        with qtbot.waitSignal(
+            dialog.runner.progressed,
+            timeout=60_000,
+            check_params_cb=lambda done, total, message: done > 0,
+        ):
+            assert dialog.download(slow_row)
+        dialog.runner.cancel()
+    assert finished.args[0] == CANCELLED, finished.args
+    assert dialog.note.text() == "Cancelled."
+    assert pane.install_button.isVisible()
+    packages = Path(os.environ["ARGOS_PACKAGES_DIR"])
+    assert list(packages.iterdir()) == []
+
     with qtbot.waitSignal(dialog.runner.finished, timeout=60_000) as finished:
         dialog.download_button.click()
     assert finished.args[0] == SUCCEEDED, finished.args
-    assert served == ["/index.json", "/ar_en.argosmodel"]
+    assert served == ["/index.json", "/slow/ar_en.argosmodel", "/ar_en.argosmodel"]
     # The banner follows at once, with the dialog still open.
     assert dialog.isVisible()
     assert pane.translate_button.isVisible() and not pane.install_button.isVisible()

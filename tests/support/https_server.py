@@ -14,6 +14,7 @@ import shutil
 import ssl
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +23,13 @@ import pytest
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder; ``/redirect-http/NAME`` redirects to plain http, and
-    ``/endless.argosmodel`` sends 4 MB without announcing a length."""
+    """Serves a folder; ``/redirect-http/NAME`` redirects to plain http,
+    ``/slow/NAME`` sends a file slowly, and ``/endless.argosmodel`` sends 4 MB without
+    announcing a length."""
+
+    @property
+    def directory_root(self) -> Path:
+        return Path(self.directory)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -33,6 +39,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", f"http://127.0.0.1:9/{self.path.rsplit('/', 1)[1]}")
             self.end_headers()
+            return
+        if self.path.startswith("/slow/"):  # a slow network: 64 kB every 20 ms
+            data = (self.directory_root / self.path.rsplit("/", 1)[1]).read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            try:
+                for start in range(0, len(data), 1 << 16):
+                    self.wfile.write(data[start : start + (1 << 16)])
+                    self.wfile.flush()
+                    time.sleep(0.02)
+            except OSError:
+                pass  # the client cancelled
             return
         if self.path == "/endless.argosmodel":  # no Content-Length, body without end
             self.send_response(200)

@@ -50,7 +50,7 @@ DOWNLOAD_TIMEOUT = 60.0
 USER_AGENT = "ArgosTranslate"  # what argostranslate sends; some mirrors filter on it
 MAX_INDEX_BYTES = 8 << 20  # the real index is about 50 kB
 MAX_PACKAGE_BYTES = 1 << 30  # Argos packages are 50-300 MB; nothing larger is a model
-CHUNK = 1 << 20
+CHUNK = 1 << 18  # a Cancel is seen after at most this much more is read
 
 
 def offline_message(reason: object) -> str:
