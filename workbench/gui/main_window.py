@@ -11,7 +11,6 @@ label palette and annotation list are docks on the right.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
 from workbench.gui.menus import Actions
+from workbench.gui.model_download import index_at_start
 from workbench.gui.pane_link import link_panes
 from workbench.gui.project_watch import ProjectWatch
 from workbench.gui.tagger import Tagger
@@ -62,7 +62,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setObjectName("mainWindow")
         self.project: Project | None = None
         self.packages_dir = packages_dir
-        self.index: list[Any] | None = None  # the online index's packages, once probed
+        self.index: list[Any] | None = None  # the index's packages, if read at start
         self._probe: IndexProbe | None = None
         self.index_probed = False
         self.document: Document | None = None
@@ -129,8 +129,9 @@ class MainWindow(WindowJobs, QMainWindow):
         self._update_actions()
         if project_path is not None:
             self.open_project(project_path)
-        # online: None asks the package index in the background; False never does.
-        if online is not False and not os.environ.get("WORKBENCH_OFFLINE"):
+        # Nothing connects at start unless the user opted in (Download models dialog,
+        # off by default); online=False never does, whatever the settings.
+        if online is not False and index_at_start():
             self._probe = IndexProbe(parent=self)
             self._probe.answered.connect(self._index_answered)
             self._probe.start()
@@ -150,10 +151,6 @@ class MainWindow(WindowJobs, QMainWindow):
     @property
     def project_path(self) -> Path | None:
         return None if self.project is None else self.project.path
-
-    @property
-    def online(self) -> bool:
-        return self.index is not None
 
     def _index_answered(self, rows: list[Any] | None) -> None:
         self.index_probed = True

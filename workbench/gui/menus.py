@@ -116,6 +116,7 @@ class Actions:
             "&Retranslate Document", lambda: w.translate_document(force=True)
         )
         self.models = self._action("&Models...", w.show_models)
+        self.download_models = self._action("Do&wnload Models...", w.download_model)
         # Help
         self.shortcuts = self._action("&Keyboard Shortcuts", w.show_shortcuts, Key.HelpContents)
         self.about = self._action("&About Workbench", w.show_about)
@@ -190,7 +191,7 @@ class Actions:
             [self.translate_document, self.translate_all, self.retranslate_document]
         )
         translation.addSeparator()
-        translation.addAction(self.models)
+        translation.addActions([self.models, self.download_models])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
         return recent

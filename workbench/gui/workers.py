@@ -235,10 +235,11 @@ class JobRunner(QObject):
 
 
 class IndexProbe(QThread):
-    """Is the Argos package index reachable? Asked once, off the GUI thread.
+    """Read the Argos package index at start, off the GUI thread: only when the user
+    opted in (see :mod:`.model_download`), never by default.
 
     ``answered`` carries the index's packages (a list of PackageRow), or None offline;
-    the window then offers "Download..." beside "Install model from file...".
+    the Download models dialog then lists them without connecting again.
     """
 
     answered = Signal(object)

@@ -31,7 +31,7 @@ from workbench.errors import KnownError
 from workbench.progress import Progress
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
-from workbench.translation.packages import InstalledPackage, models_to
+from workbench.translation.packages import InstalledPackage, in_use, models_to
 from workbench.translation.scripts import TARGET, Piece, plan_pieces
 
 PLAN_REPORT_EVERY = 100  # documents checked between progress reports while planning
@@ -235,9 +235,15 @@ class TranslateJob:
 
     # -- the job -----------------------------------------------------------------------
     def run(self) -> Iterator[Progress]:
+        models = models_to(TARGET, self.packages_dir)
+        # The models stay installed until the job ends (or is cancelled): removing or
+        # replacing one of them is refused meanwhile.
+        with in_use(models.values()):
+            yield from self._run(models)
+
+    def _run(self, models: dict[str, InstalledPackage]) -> Iterator[Progress]:
         from workbench.translation.translator import chunk_by_length, translator_for
 
-        models = models_to(TARGET, self.packages_dir)
         infos = self._documents()
         work: list[_Work] = []
         for n, info in enumerate(infos, start=1):
