@@ -235,7 +235,7 @@ class MainWindow(WindowJobs, QMainWindow):
             return
         broken = f" · {len(self.source.broken)} broken line(s)" if self.source.broken else ""
         self.status_label.setText(
-            f"#{doc.id} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
+            f"{doc.source} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
             f" · {STATUS_TITLES.get(doc.status, doc.status)}"
         )
 

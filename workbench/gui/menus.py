@@ -40,6 +40,8 @@ class Actions:
         self.undo.setShortcuts(Key.Undo)
         self.redo = w.undo_stack.createRedoAction(w, "&Redo")
         self.redo.setShortcuts(Key.Redo)
+        self.undo.triggered.connect(lambda: w.tagger.announce(undone=True))
+        self.redo.triggered.connect(lambda: w.tagger.announce(undone=False))
         self.all += [self.undo, self.redo]
         self.copy = self._action("&Copy", w.copy_selection, Key.Copy)
         self.find = self._action("&Find...", w.find_bar.open_bar, Key.Find)

@@ -93,6 +93,13 @@ def _run_end(text: str, i: int) -> int:
     return i
 
 
+def word_start(text: str, offset: int) -> int:
+    """Start of the word holding ``text[offset]`` (``offset`` itself outside a word)."""
+    if not (0 <= offset < len(text)) or not _in_word(text, offset):
+        return offset
+    return _run_start(text, offset)
+
+
 def _turkish_suffix(text: str, start: int, end: int) -> int | None:
     """Where the apostrophe is, if the word run ``text[start:end]`` is a Turkish suffix.
 
