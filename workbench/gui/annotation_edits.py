@@ -29,9 +29,10 @@ _ADDING = (commands.AddMentionCommand, commands.AddEventCommand)
 class AnnotationEdits(TaggerBase):
     """Relabelling, knowledge-base ids and moving spans, for the tagger."""
 
-    def relabel(self, mention_id: int, label: str) -> None:
-        """A new label; the same label again steps through the word with and without an
-        Arabic proclitic ("وبوتين" -> "بوتين" -> "وبوتين"), else says nothing changed."""
+    def relabel(self, mention_id: int, label: str, *, step: bool = True) -> None:
+        """A new label; with ``step``, the same label again steps through the word with
+        and without an Arabic proclitic ("وبوتين" -> "بوتين" -> "وبوتين"); else it says
+        that nothing changed."""
         mention = self._mention(mention_id)
         if mention is None:
             return
@@ -43,7 +44,7 @@ class AnnotationEdits(TaggerBase):
                 quote=(mention.start, mention.end),
             )
             return
-        spans = self.clitic_cycle(mention_id)
+        spans = self.clitic_cycle(mention_id) if step else []
         if len(spans) < 2:
             self.say(f"{self.name(('mention', mention_id))} is already {label}: nothing changed")
             return
