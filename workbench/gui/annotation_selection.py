@@ -11,6 +11,8 @@ selected annotation, selecting text outside it, Escape, deleting it and showing 
 document all deselect it, so a key pressed minutes later (after Find, say) cannot land
 on it.
 
+Ctrl+J, the next sentence without annotations, is here too: it moves the caret.
+
 The status bar has two voices: a steady one (a label at its left) for what is selected,
 kept true whenever that changes, and passing messages (:meth:`say`) for what a command
 did, or why it did nothing.
@@ -169,12 +171,12 @@ class AnnotationSelection(TaggerBase):
     def show_state(self) -> None:
         """The steady part of the status bar: what is selected, now."""
         text = self.describe(self.active) if self.active is not None else ""
-        if text != self.state_label.text():
-            self.state_label.setText(text)
-            self.window.statusBar().clearMessage()  # an older message would hide it
+        if text != self.status.state():
+            self.status.set_state(text)
+            self.status.clearMessage()  # an older message would hide it
 
     def say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, MESSAGE_MS)
+        self.status.showMessage(text, MESSAGE_MS)
 
     def _exists(self, target: Target) -> bool:
         pool = self.annotations.rows if target[0] == "mention" else self.annotations.events
@@ -184,3 +186,22 @@ class AnnotationSelection(TaggerBase):
         start, end = self.span_of(target)
         self.view.setTextCursor(self.view.cursor_for(end))
         self.view.reveal_offset(start)
+
+    def next_unannotated(self) -> None:
+        """Ctrl+J: the cursor to the next sentence without any annotation (wrapping)."""
+        view, data = self.view, self.annotations
+        count = view.sentence_count()
+        if not count:
+            return
+        here = view.sentence_at_offset(view.offsets.from_qt(view.textCursor().position()))
+        for step in range(1, count + 1):
+            index = (here + step) % count
+            start, end = view.sentence_span(index)
+            if data.text[start:end].strip() and not data.annotated(start, end):
+                view.setTextCursor(view.cursor_for(start))
+                view.reveal_offset(start)
+                view.setFocus()
+                wrapped = " (from the top)" if index <= here else ""
+                self.say(f"Sentence {index + 1} of {count} has no annotation{wrapped}")
+                return
+        self.say("Every sentence has an annotation")

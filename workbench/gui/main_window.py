@@ -36,6 +36,7 @@ from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
 from workbench.gui.menus import Actions
 from workbench.gui.pane_link import link_panes
+from workbench.gui.status_bar import StatusBar
 from workbench.gui.tagger import Tagger
 from workbench.gui.text_pane import TextPane
 from workbench.gui.translation_pane import TranslationPane, language_name
@@ -92,6 +93,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
+        self.status_bar = StatusBar(self)
+        self.setStatusBar(self.status_bar)
         self.status_label = dialogs.plain_label("", self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.tagger = Tagger(self)
@@ -160,6 +163,7 @@ class MainWindow(WindowJobs, QMainWindow):
         except KnownError as exc:
             dialogs.show_error(self, str(exc))
         if self.project is not None:
+            window_settings.remember_place(self)
             self.project.close()
         self.project = project
         self.undo_stack.clear()
@@ -173,7 +177,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setWindowTitle(f"{path.name} — Workbench")
         self.refresh_documents()
         first = self.documents.model.rowCount()
-        if first:
+        if first and not window_settings.restore_place(self):
             self.documents.select(self.documents.model.document(0).id)
         self._update_actions()
         return True

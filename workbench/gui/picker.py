@@ -18,7 +18,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from workbench.gui.dialogs import plain_label
+from workbench.gui.dialogs import font_for, ui_font
+from workbench.gui.status_bar import ReadableLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,9 @@ class Picker(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setObjectName("picker")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = plain_label("", self)
+        self.setFont(ui_font())
+        # The title may quote the document ("Role of PER “بوتين”"): Arabic enlarged.
+        self.title = ReadableLine(self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Type to filter")
         self.filter.textChanged.connect(self._refilter)
@@ -114,6 +117,7 @@ class Picker(QFrame):
         for choice in keyed + named:
             text = choice.name + (f"   [{choice.key}]" if choice.key else "")
             item = QListWidgetItem(swatch(choice.color), text)
+            item.setFont(font_for(text))
             item.setData(Qt.ItemDataRole.UserRole, choice)
             self.list.addItem(item)
         if self.list.count():

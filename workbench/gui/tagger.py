@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QToolTip
 
 from workbench.core.model import Label, Mention, Schema
 from workbench.errors import KnownError
@@ -82,9 +82,8 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
         self.palette = LabelPalette()
         self.panel.model.lookup = self._mention
         self.picker = Picker(window)
-        self.state_label = dialogs.plain_label("", window)
-        self.state_label.setObjectName("selectionState")
-        window.statusBar().addWidget(self.state_label, 1)
+        self.status = window.status_bar
+        QToolTip.setFont(dialogs.ui_font())  # tooltips quote mentions: the text families
         self.panel_timer = QTimer(self)
         self.panel_timer.setSingleShot(True)
         self.panel_timer.setInterval(0)
@@ -118,8 +117,8 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
         self.known_words = document_words(self.annotations.text)
         self.panel.reset(self.annotations)
         self.highlights.set_annotations(self.annotations)
-        self.state_label.setText("")
-        self.window.statusBar().clearMessage()  # it spoke of the last document
+        self.status.set_state("")
+        self.status.clearMessage()  # it spoke of the last document
 
     def _mention(self, mention_id: int) -> Mention | None:
         project = self.project
@@ -433,23 +432,3 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
         if name is None:
             self.say("No annotator name given: nothing was annotated")
         return name
-
-    # -- moving about -----------------------------------------------------------------------------------------
-    def next_unannotated(self) -> None:
-        """Ctrl+J: the cursor to the next sentence without any annotation (wrapping)."""
-        view, data = self.view, self.annotations
-        count = view.sentence_count()
-        if not count:
-            return
-        here = view.sentence_at_offset(view.offsets.from_qt(view.textCursor().position()))
-        for step in range(1, count + 1):
-            index = (here + step) % count
-            start, end = view.sentence_span(index)
-            if data.text[start:end].strip() and not data.annotated(start, end):
-                view.setTextCursor(view.cursor_for(start))
-                view.reveal_offset(start)
-                view.setFocus()
-                wrapped = " (from the top)" if index <= here else ""
-                self.say(f"Sentence {index + 1} of {count} has no annotation{wrapped}")
-                return
-        self.say("Every sentence has an annotation")

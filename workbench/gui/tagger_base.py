@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, QTimer
-from PySide6.QtWidgets import QLabel
 
 from workbench.core.model import Mention, Schema
 from workbench.gui.annotation_set import AnnotationChange, AnnotationSet
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from workbench.gui.annotation_highlights import AnnotationHighlights
     from workbench.gui.document_view import SourceView
     from workbench.gui.main_window import MainWindow
+    from workbench.gui.status_bar import StatusBar
 
     _Base = QObject  # for the type checker; at run time the mixins add only methods
 else:
@@ -38,7 +38,7 @@ class TaggerBase(_Base):
         window: MainWindow
         view: SourceView
         highlights: AnnotationHighlights
-        state_label: QLabel
+        status: StatusBar
         panel_timer: QTimer
         known_words: Known
         annotations: AnnotationSet
