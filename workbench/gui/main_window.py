@@ -295,6 +295,9 @@ class MainWindow(WindowJobs, QMainWindow):
         if self.project is None or doc_id is None or status not in STATUSES:
             return
         if store_docs.list_documents(self.project.conn, [doc_id])[0].status == status:
+            self.statusBar().showMessage(
+                f"Already “{STATUS_TITLES[status]}”: nothing changed", 10_000
+            )
             return
         self.undo_stack.push(SetStatusCommand(self.project, doc_id, status, self.status_changed))
 
