@@ -168,6 +168,7 @@ class ShortcutsDialog(QDialog):
             table.setItem(row, 1, QTableWidgetItem(keys))
         # Rows follow the wrapped names whenever the width changes.
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
