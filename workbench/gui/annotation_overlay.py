@@ -33,11 +33,21 @@ class Link:
     trigger: QRectF
     argument: QRectF
     role: str
+    below: bool = False  # arcs under the lines (on the first line there is no room above)
+
+    def rise(self) -> float:
+        start, end = self.trigger.center(), self.argument.center()
+        return min(60.0, 14.0 + abs(end.x() - start.x()) / 6 + abs(end.y() - start.y()) / 4)
+
+    def ends(self) -> tuple[QPointF, QPointF]:
+        return _anchor(self.trigger, self.below), _anchor(self.argument, self.below)
 
     def path(self) -> QPainterPath:
-        start, end = _anchor(self.trigger), _anchor(self.argument)
-        rise = min(60.0, 14.0 + abs(end.x() - start.x()) / 6 + abs(end.y() - start.y()) / 4)
-        control = QPointF((start.x() + end.x()) / 2, min(start.y(), end.y()) - rise)
+        start, end = self.ends()
+        if self.below:
+            control = QPointF((start.x() + end.x()) / 2, max(start.y(), end.y()) + self.rise())
+        else:
+            control = QPointF((start.x() + end.x()) / 2, min(start.y(), end.y()) - self.rise())
         path = QPainterPath(start)
         path.quadTo(control, end)
         return path
@@ -46,8 +56,8 @@ class Link:
         return self.path().pointAtPercent(0.5)
 
 
-def _anchor(rect: QRectF) -> QPointF:
-    return QPointF(rect.center().x(), rect.top())
+def _anchor(rect: QRectF, below: bool = False) -> QPointF:
+    return QPointF(rect.center().x(), rect.bottom() if below else rect.top())
 
 
 def span_rects(view: TextPane, start: int, end: int) -> list[QRectF]:
@@ -116,6 +126,9 @@ class AnnotationOverlay:
             rects = self._visible((row[1], row[2])) if row is not None else []
             if rects:
                 out.append(Link(trigger[0], rects[0], argument.role))
+        # Arcs rise above the lines, unless that would leave the top of the pane.
+        if any(min(x.trigger.top(), x.argument.top()) - x.rise() / 2 - 16 < 0 for x in out):
+            out = [Link(x.trigger, x.argument, x.role, below=True) for x in out]
         return out
 
     def event_color(self) -> QColor:
@@ -151,15 +164,14 @@ class AnnotationOverlay:
             painter.drawRoundedRect(link.argument.adjusted(-2, 0, 2, 0), 3, 3)
             painter.setPen(QPen(color, LINK_WIDTH))
             painter.drawPath(link.path())
-            end = _anchor(link.argument)
+            end = link.ends()[1]
             painter.setBrush(color)
             painter.drawEllipse(end, 2.5, 2.5)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            middle = link.middle()
+            middle = link.path().pointAtPercent(0.8)  # near its argument: labels stay apart
             width = metrics.horizontalAdvance(link.role) + 6
-            box = QRectF(
-                middle.x() - width / 2, middle.y() - metrics.height() - 1, width, metrics.height()
-            )
+            top = middle.y() + 1 if link.below else middle.y() - metrics.height() - 1
+            box = QRectF(middle.x() - width / 2, top, width, metrics.height())
             painter.fillRect(box, QColor(255, 255, 255, 220))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, link.role)
 
