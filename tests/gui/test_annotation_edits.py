@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
 from tests.gui.driving import click, select_by_keys, show, stored_events, stored_mentions
 from tests.gui.test_tagger import span_of
+from workbench.gui import dialogs
 from workbench.io.formats import to_workbench
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
@@ -107,7 +108,7 @@ def test_knowledge_base_id_from_the_context_menu_and_the_menu_with_undo(
         asked.append(kwargs.get("text", ""))
         return answers.pop(0), True
 
-    monkeypatch.setattr(QInputDialog, "getText", answer)
+    monkeypatch.setattr(dialogs, "ask_text", answer)
     doc_id = show(window, "002")
     view, tagger = window.source, window.tagger
     start, end = span_of(view.text, "ترامپ")
@@ -134,9 +135,23 @@ def test_knowledge_base_id_from_the_context_menu_and_the_menu_with_undo(
     assert [e["kb_id"] for e in exported["entities"]] == ["Q22686"]
 
     # A cancelled dialog changes nothing.
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Q1", False))
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: ("Q1", False))
     window.menu_actions.kb_id.trigger()
     assert stored_kb_ids(seeded_path) == ["Q22686"]
+    assert "Cancelled" in window.statusBar().currentMessage()
+
+
+def test_the_knowledge_base_question_is_plain_and_readable(window) -> None:  # type: ignore[no-untyped-def]
+    from workbench.gui.app import TEXT_FAMILIES
+
+    label = "Knowledge-base id of PER “<b>بوتين</b>” (empty clears it):"
+    dialog = dialogs.text_dialog(window, "Knowledge-base id", label, "Q1")
+    shown = [x for x in dialog.findChildren(QLabel) if x.text()]
+    assert [x.text() for x in shown] == [label]
+    assert shown[0].textFormat() == Qt.TextFormat.PlainText
+    assert list(dialog.font().families())[:2] == TEXT_FAMILIES
+    assert dialog.font().pointSizeF() > dialogs.ui_point_size()  # the Arabic enlarged
+    assert dialog.textValue() == "Q1"
 
 
 def test_set_span_to_selection_snaps_and_undoes(emoji_window, qtbot, annotator: str) -> None:  # type: ignore[no-untyped-def]

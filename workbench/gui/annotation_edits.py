@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QUndoCommand
-from PySide6.QtWidgets import QInputDialog
 
 from workbench.gui import annotation_commands as commands
+from workbench.gui import dialogs
 from workbench.gui.annotation_panel import one_line
 from workbench.gui.commands import SetStatusCommand
 from workbench.gui.tagger_base import TaggerBase, Target
@@ -72,7 +72,7 @@ class AnnotationEdits(TaggerBase):
         if mention is None:
             return
         text = one_line(self.annotations.text[mention.start : mention.end], 40)
-        answer, ok = QInputDialog.getText(
+        answer, ok = dialogs.ask_text(
             self.window,
             "Knowledge-base id",
             f"Knowledge-base id of {mention.label} “{text}” (empty clears it):",

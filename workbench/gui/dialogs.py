@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QTableWidget,
@@ -115,6 +116,28 @@ def show_bug(parent: QWidget | None, summary: str, traceback_text: str) -> None:
         f"An internal error happened; please report it.\n\n{summary}",
         traceback_text,
     ).exec()
+
+
+def text_dialog(parent: QWidget | None, title: str, label: str, text: str = "") -> QInputDialog:
+    """A one-line question whose label may quote the document: plain, and readable."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setFont(font_for(label))
+    for child in dialog.findChildren(QLabel):
+        child.setTextFormat(Qt.TextFormat.PlainText)
+    return dialog
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, *, text: str = "") -> tuple[str, bool]:
+    """Like ``QInputDialog.getText``: the answer, and whether it was given (OK)."""
+    dialog = text_dialog(parent, title, label, text)
+    given = dialog.exec() == QDialog.DialogCode.Accepted
+    answer = dialog.textValue()
+    dialog.deleteLater()
+    return answer, given
 
 
 def confirm(parent: QWidget | None, text: str, action: str = "Delete") -> bool:
