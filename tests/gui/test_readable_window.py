@@ -158,8 +158,9 @@ def test_the_role_popup_opens_beside_the_clicked_mention(window, qtbot, annotato
 def test_the_event_under_the_caret_is_joined_to_its_arguments(
     window, qtbot, annotator: str
 ) -> None:  # type: ignore[no-untyped-def]
-    spans, _ = make_meeting(window, qtbot)
+    spans, _ = make_meeting(window, qtbot)  # ends with Esc: no longer adding arguments
     view, overlay = window.source, window.tagger.overlay
+    assert "Adding arguments" not in window.status_bar.state()
     place(view, spans["trump"][0] - 3)  # away from the event
     assert overlay.links() == []
     place(view, spans["summit"][0] + 1)  # the caret on the trigger, by keyboard

@@ -78,6 +78,7 @@ class EventTagging(TaggerBase):
 
     def stop_arguments(self) -> None:
         self.adding_arguments = False
+        self.choose(self.active, select=False)  # the status bar and the arcs follow
         self.say("Done adding arguments")
 
     def argument_key(self) -> None:
