@@ -38,6 +38,7 @@ from workbench.gui.menus import Actions
 from workbench.gui.model_download import index_at_start
 from workbench.gui.pane_link import link_panes
 from workbench.gui.project_watch import ProjectWatch
+from workbench.gui.status_bar import StatusBar
 from workbench.gui.tagger import Tagger
 from workbench.gui.text_pane import TextPane
 from workbench.gui.translation_pane import TranslationPane, language_name
@@ -94,6 +95,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
+        self.status_bar = StatusBar(self)
+        self.setStatusBar(self.status_bar)
         self.status_label = dialogs.plain_label("", self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.tagger = Tagger(self)
@@ -171,6 +174,7 @@ class MainWindow(WindowJobs, QMainWindow):
         except KnownError as exc:
             dialogs.show_error(self, str(exc))
         if self.project is not None:
+            window_settings.remember_place(self)
             self.project.close()
         self.project = project
         self.watch.watch(project)
@@ -185,7 +189,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setWindowFilePath(str(path))
         self.setWindowTitle(f"{path.name} — Workbench")
         self.refresh_documents()
-        if self.documents.model.rowCount():
+        if self.documents.model.rowCount() and not window_settings.restore_place(self):
             first = self.documents.model.document(0).id
             self.documents.select(first)
             if self.document is None:  # the list kept that row (same id): no signal
@@ -251,7 +255,7 @@ class MainWindow(WindowJobs, QMainWindow):
             return
         broken = f" · {len(self.source.broken)} broken line(s)" if self.source.broken else ""
         self.status_label.setText(
-            f"#{doc.id} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
+            f"{doc.source} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
             f" · {STATUS_TITLES.get(doc.status, doc.status)}"
         )
 
@@ -325,6 +329,9 @@ class MainWindow(WindowJobs, QMainWindow):
         if self.project is None or doc_id is None or status not in STATUSES:
             return
         if store_docs.list_documents(self.project.conn, [doc_id])[0].status == status:
+            self.statusBar().showMessage(
+                f"Already “{STATUS_TITLES[status]}”: nothing changed", 10_000
+            )
             return
         push(
             self.undo_stack,

@@ -50,6 +50,8 @@ class Actions:
         self.undo.setShortcuts(Key.Undo)
         self.redo = w.undo_stack.createRedoAction(w, "&Redo")
         self.redo.setShortcuts(Key.Redo)
+        self.undo.triggered.connect(lambda: w.tagger.announce(undone=True))
+        self.redo.triggered.connect(lambda: w.tagger.announce(undone=False))
         self.all += [self.undo, self.redo]
         self.copy = self._action("&Copy", w.copy_selection, Key.Copy)
         self.find = self._action("&Find...", w.find_bar.open_bar, Key.Find)
@@ -224,7 +226,9 @@ class Actions:
             ("Move to the exact selection (no snapping)", "Ctrl+Alt+M"),
             ("Label palette for the selection", "Space"),
             ("On a Persian or Arabic layout: label keys by their place", "the key marked P…"),
-            ("Relabel the mention at the cursor", "label key, no selection"),
+            ("Relabel the selected (framed) mention", "label key, no selection"),
+            ("The name without its Arabic clitic (وبوتين → بوتين)", "label key again"),
+            ("Deselect the mention, then the text", "Esc"),
             ("Next nested mention under the mouse", "click again"),
             ("Add a clicked mention as an argument", "click, while adding arguments"),
             ("Stop adding arguments", "Esc"),
