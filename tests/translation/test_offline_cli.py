@@ -49,6 +49,8 @@ def test_every_other_command_works_without_any_network_call(
         ("models list", [project]),
         ("translate", [project, "--doc", "2", "--beam-size", "1"]),
         ("export", [project, "-o", out]),
+        ("backup", [project, "-o", str(tmp_path / "copy.wbproj")]),
+        ("backup", [project, "--list"]),
         ("render", [project, "2", "-o", image, "--width", "400"]),
         ("models remove", ["tr"]),
     ]

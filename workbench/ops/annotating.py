@@ -57,10 +57,9 @@ def _same(found: Mention | Event, expected: Mention | Event) -> bool:
     """Whether the stored row is still the one an undo or redo expects."""
     if expected.uid and found.uid != expected.uid:
         return False
+    keys: tuple[str, ...] = ("document_id", "type", "trigger_start", "trigger_end")
     if isinstance(found, Mention) and isinstance(expected, Mention):
         keys = ("document_id", "start", "end", "label", "kb_id")
-    else:
-        keys = ("document_id", "type", "trigger_start", "trigger_end")
     return all(getattr(found, k) == getattr(expected, k) for k in keys)
 
 
