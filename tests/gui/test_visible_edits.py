@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from tests.gui.driving import (
-    char_point,
     click,
+    drag_select,
     place,
     select_by_keys,
     show,
@@ -41,24 +40,6 @@ def labelled(path: Path, text: str) -> list[tuple[str, str]]:
 def shown(window) -> str:  # type: ignore[no-untyped-def]
     """What the status bar's line shows: a passing message, else what is selected."""
     return str(window.status_bar.shown())
-
-
-def rough_drag(qtbot, view, start: int, end: int) -> None:  # type: ignore[no-untyped-def]
-    """A drag from the middle of the character at ``start`` to that of ``end - 1``."""
-    view.reveal_offset(start)
-    first, last = char_point(view, start), char_point(view, end - 1)
-    port = view.viewport()
-    qtbot.mousePress(port, Qt.MouseButton.LeftButton, pos=first)
-    move = QMouseEvent(
-        QEvent.Type.MouseMove,
-        QPointF(last),
-        port.mapToGlobal(QPointF(last)),
-        Qt.MouseButton.NoButton,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(port, move)
-    qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=last)
 
 
 def test_after_find_a_label_key_tags_the_hit_not_the_mention_selected_before(
@@ -115,7 +96,7 @@ def test_buteen_inside_wabutin_with_a_rough_drag_and_one_key(
     text = view.text
     word = text.index("وبوتين")
     # The press lands in the ب's neighbour و+1, the release inside the last letter.
-    rough_drag(qtbot, view, word + 2, word + 6)
+    drag_select(qtbot, view, word + 2, word + 6)
     qtbot.keyClick(view, Qt.Key.Key_P)
     assert labelled(seeded_path, text) == [("بوتين", "PER")]
     assert "بوتين" in view.text[word + 1 : word + 6]
