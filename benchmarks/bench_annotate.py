@@ -44,7 +44,6 @@ def main() -> None:
     args = parser.parse_args()
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("WORKBENCH_OFFLINE", "1")
 
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtTest import QTest

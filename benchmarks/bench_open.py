@@ -42,7 +42,6 @@ def main() -> None:
     args = parser.parse_args()
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("WORKBENCH_OFFLINE", "1")
 
     from workbench.gui.app import make_app
     from workbench.gui.main_window import MainWindow

@@ -1,7 +1,9 @@
-"""The installed environment stays laptop-sized: no torch or stanza, under 1.2 GB.
+"""Installs: laptop-sized (no torch or stanza, under 1.2 GB), and complete.
 
 spaCy is allowed only as the optional ``spacy`` extra (and in the test extra, to test
-the exports with the real reader): the base install must not pull it in.
+the exports with the real reader): the base install must not pull it in. A wheel and a
+separate-prefix install are made and *run* from a folder outside the checkout: the
+bundled fonts load, new projects get the ACE schema, presets are found.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 
+ROOT = Path(__file__).resolve().parent.parent
 HEAVY = {"torch", "stanza", "spacy", "argostranslate"}
 
 
@@ -68,37 +72,111 @@ def test_pyside_pin_keeps_6_12_0_away_from_python_3_11() -> None:
     assert old and all("<6.12" in r for r in old), pins
 
 
-def test_resources_are_found_in_a_checkout_or_an_install(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import workbench.resources as res
+def test_resources_are_package_data_beside_the_code() -> None:
+    import workbench
+    from workbench.resources import resources_dir
 
-    assert (res.resources_dir() / "fonts" / "OFL.txt").exists()
-    monkeypatch.setattr(res, "_CHECKOUT", tmp_path / "absent")
-    assert res.resources_dir() == Path(sys.prefix) / "share" / "workbench" / "resources"
-    monkeypatch.setenv("WORKBENCH_RESOURCES", str(tmp_path))
-    assert res.resources_dir() == tmp_path
+    assert resources_dir() == Path(workbench.__file__).resolve().parent / "resources"
+    assert (resources_dir() / "fonts" / "OFL.txt").is_file()
+    assert (resources_dir() / "schemas" / "ace2005.json").is_file()
 
 
-def test_a_built_wheel_carries_the_fonts_and_presets(tmp_path: Path) -> None:
+# Run by the installed copy, from a folder outside the checkout: which workbench was
+# imported, the fonts it registered, and the schema a new project gets in the window.
+FIRST_RUN = """
+import sys
+from pathlib import Path
+import workbench
+from workbench.gui.app import load_fonts, make_app
+from workbench.gui.main_window import MainWindow
+app = make_app()
+print("FILE", Path(workbench.__file__).resolve())
+print("FONTS", ",".join(sorted(load_fonts())))
+window = MainWindow(Path(sys.argv[1]), online=False)
+print("LABELS", ",".join(label.name for label in window.tagger.schema.entities))
+window.close()
+"""
+
+
+def run_installed(site: Path, scripts: Path | None, work: Path) -> None:
+    """Run the program installed in ``site`` from ``work``, as a user would."""
+    import os
     import subprocess
+
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "QT_QPA_PLATFORM": "offscreen"}
+    env["XDG_CONFIG_HOME"] = str(work / "config")  # the window's settings
+    env["XDG_DATA_HOME"] = str(work / "data")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(args, cwd=work, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done
+
+    first = run(sys.executable, "-c", FIRST_RUN, str(work / "new.wbproj"))
+    lines = dict(line.split(" ", 1) for line in first.stdout.splitlines())
+    assert Path(lines["FILE"]).is_relative_to(site.resolve()), lines["FILE"]  # not the checkout
+    assert {"Noto Sans", "Noto Naskh Arabic"} <= set(lines["FONTS"].split(","))
+    assert "fonts not found" not in first.stderr
+    assert {"PER", "ORG", "GPE"} <= set(lines["LABELS"].split(","))  # the ACE 2005 preset
+    command = [str(scripts / "workbench")] if scripts else [sys.executable, "-m", "workbench"]
+    project = str(work / "cli.wbproj")
+    seed = str(ROOT / "seeds" / "002_cd534f5e258f1d2c.txt")
+    run(*command, "import", project, seed)
+    run(*command, "schema", project, "--preset", "plover")
+    assert "PLOVER" in run(*command, "schema", "--list-presets").stdout.upper()
+    rendered = run(*command, "render", project, "1", "-o", str(work / "doc.png"))
+    assert "fonts not found" not in rendered.stderr and (work / "doc.png").stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_a_wheel_and_a_separate_prefix_install_run_with_fonts_and_presets(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sysconfig
     import zipfile
 
-    root = Path(__file__).resolve().parent.parent
+    # Built from a copy: setuptools leaves a build/ folder in the tree it builds.
+    source = tmp_path / "source"
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "workbench", source / "workbench", ignore=ignore)
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
+    before = md.distribution("workbench").read_text("direct_url.json")
+    pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(root)],
+        [*pip, "wheel", "--no-deps", "-w", str(tmp_path), str(source)],
         check=True,
         capture_output=True,
     )
     (wheel,) = tmp_path.glob("workbench-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    share = [
-        n.split("/share/workbench/resources/", 1)[1]
-        for n in names
-        if "/share/workbench/resources/" in n
-    ]
+    names = set(zipfile.ZipFile(wheel).namelist())
     assert {
-        "fonts/NotoNaskhArabic-Regular.ttf",
-        "fonts/NotoSans-Regular.ttf",
-        "fonts/OFL.txt",
-        "schemas/ace2005.json",
-        "schemas/plover.json",
-    } <= set(share)
+        "workbench/resources/fonts/NotoNaskhArabic-Regular.ttf",
+        "workbench/resources/fonts/NotoSans-Regular.ttf",
+        "workbench/resources/schemas/ace2005.json",
+        "workbench/resources/schemas/plover.json",
+    } <= names
+    licenses = {n.split("/licenses/", 1)[1] for n in names if "/licenses/" in n}
+    assert licenses == {"LICENSE", "workbench/resources/fonts/OFL.txt"}
+
+    # The wheel, unpacked into a folder of its own (pip install --target).
+    target = tmp_path / "target"
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--ignore-installed", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    run_installed(target, None, tmp_path / "from-wheel")
+
+    # The source tree, installed under a prefix other than sys.prefix (pip --prefix).
+    prefix = tmp_path / "prefix"
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--ignore-installed", "--prefix", str(prefix), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    paths = sysconfig.get_paths(vars={"base": str(prefix), "platbase": str(prefix)})
+    run_installed(Path(paths["purelib"]), Path(paths["scripts"]), tmp_path / "from-prefix")
+    # --ignore-installed: pip would otherwise uninstall the environment's own copy first.
+    assert md.distribution("workbench").read_text("direct_url.json") == before

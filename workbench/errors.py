@@ -18,7 +18,3 @@ class ProjectError(KnownError):
 
 class ImportRefused(KnownError):
     """An input file was refused; nothing from it was imported."""
-
-
-class Cancelled(KnownError):
-    """Long work was stopped at the user's request."""

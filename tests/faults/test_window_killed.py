@@ -62,7 +62,6 @@ def test_the_window_killed_at_random_keeps_all_it_showed(
         "ARGOS_PACKAGES_DIR": str(all_models),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
-        "WORKBENCH_OFFLINE": "1",
         # The driver runs as a script: without this it would import whichever
         # workbench is installed rather than the one under test.
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),

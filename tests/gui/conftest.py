@@ -1,8 +1,7 @@
 """Fixtures for the window tests: headless Qt, isolated settings, a project of the seeds.
 
 ``QT_QPA_PLATFORM=offscreen`` is set before anything imports Qt. Settings, standard paths
-and the Argos packages folder point into the test's temporary folder, the network is
-never asked for the package index, so a test never
+and the Argos packages folder point into the test's temporary folder, so a test never
 reads or writes the user's own. Modal message boxes would block a test, so the two
 functions that show them record their messages instead (``errors`` fixture).
 """
@@ -42,15 +41,14 @@ def gui_app(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ign
 
     from workbench.gui.app import make_app
 
-    # Test mode puts standard paths under ~/.qttest: a home of the test's own keeps
-    # the default project of one test run (or another checkout's) out of the next.
+    # Test mode puts Qt's standard folders under ~/.qttest: HOME is this test's own, so a
+    # default project left there by another run (or another version) is never reused.
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
     )
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
-    monkeypatch.setenv("WORKBENCH_OFFLINE", "1")  # windows never probe the package index
     return make_app()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
 from tests.gui.driving import click, select_by_keys, show, stored_events, stored_mentions
 from tests.gui.test_tagger import span_of
@@ -65,7 +65,7 @@ def test_the_first_annotation_puts_the_document_in_progress_in_one_undo_step(
     select_by_keys(qtbot, view, *span_of(view.text, "پوتین"))
     qtbot.keyClick(view, Qt.Key.Key_P)  # no second status change
     assert window.undo_stack.count() == 2
-    assert window.undo_stack.undoText() == "Add PER Mention"
+    assert window.undo_stack.undoText() == "Add PER Mention “پوتین”"
 
     window.menu_actions.undo.trigger()
     window.menu_actions.undo.trigger()  # the mention and the status, in one step
@@ -138,6 +138,20 @@ def test_knowledge_base_id_from_the_context_menu_and_the_menu_with_undo(
     monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: ("Q1", False))
     window.menu_actions.kb_id.trigger()
     assert stored_kb_ids(seeded_path) == ["Q22686"]
+    assert "Cancelled" in window.statusBar().currentMessage()
+
+
+def test_the_knowledge_base_question_is_plain_and_readable(window) -> None:  # type: ignore[no-untyped-def]
+    from workbench.gui.app import TEXT_FAMILIES
+
+    label = "Knowledge-base id of PER “<b>بوتين</b>” (empty clears it):"
+    dialog = dialogs.text_dialog(window, "Knowledge-base id", label, "Q1")
+    shown = [x for x in dialog.findChildren(QLabel) if x.text()]
+    assert [x.text() for x in shown] == [label]
+    assert shown[0].textFormat() == Qt.TextFormat.PlainText
+    assert list(dialog.font().families())[:2] == TEXT_FAMILIES
+    assert dialog.font().pointSizeF() > dialogs.ui_point_size()  # the Arabic enlarged
+    assert dialog.textValue() == "Q1"
 
 
 def test_set_span_to_selection_snaps_and_undoes(emoji_window, qtbot, annotator: str) -> None:  # type: ignore[no-untyped-def]
@@ -162,20 +176,30 @@ def test_set_span_to_selection_snaps_and_undoes(emoji_window, qtbot, annotator: 
     window.menu_actions.redo.trigger()
     assert text[slice(*stored_mentions(path)[0][2:4])] == "Putin"
 
-    # The Annotation menu's action moves the active mention; nothing selected: nothing moved.
+    # The Annotation menu's action moves only what the selection overlaps. A selection
+    # elsewhere moves nothing -- not the mention selected last, out of sight -- and says so.
     a, b = span_of(text, "Ankara'da")
     select_by_keys(qtbot, view, a, b)
+    assert tagger.active is None  # the caret left the mention: it is no longer selected
     window.menu_actions.span_to_selection.trigger()
-    assert text[slice(*stored_mentions(path)[0][2:4])] == "Ankara"
+    assert text[slice(*stored_mentions(path)[0][2:4])] == "Putin"
+    assert "overlaps no annotation" in window.statusBar().currentMessage()
+    # Over the mention, "Putin'e" snaps back to "Putin", which it already spans: said so.
+    select_by_keys(qtbot, view, start, end)
     window.menu_actions.span_to_selection.trigger()
-    assert "Select the new span" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert "already spans the selection (snapped to whole words)" in message
+    assert "Ctrl+Alt+M" in message
     # Ctrl+Alt+M keeps the exact selection, suffix and all.
-    select_by_keys(qtbot, view, a, b)
+    select_by_keys(qtbot, view, start, end)
     qtbot.keyClick(view, Qt.Key.Key_M, CTRL_ALT)
-    assert text[slice(*stored_mentions(path)[0][2:4])] == "Ankara'da"
-    window.menu_actions.undo.trigger()
+    assert text[slice(*stored_mentions(path)[0][2:4])] == "Putin'e"
     window.menu_actions.undo.trigger()
     assert text[slice(*stored_mentions(path)[0][2:4])] == "Putin"
+    assert window.statusBar().currentMessage() == "Undone: Move Mention “Putin'e”"
+    view.setTextCursor(view.cursor_for(a))
+    window.menu_actions.span_to_selection.trigger()
+    assert "Select the new span" in window.statusBar().currentMessage()
 
 
 def test_set_trigger_to_selection(window, qtbot, seeded_path: Path, annotator: str) -> None:  # type: ignore[no-untyped-def]

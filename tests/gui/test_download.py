@@ -1,97 +1,147 @@
-"""Online: the window finds the package index, offers "Download...", and downloads.
+"""Downloading models in the window: nothing connects until the user says so.
 
-The "network" is a local HTTP server holding an index (argospm's format) and a test
-package, so the probe, the offer and the download all run their real code paths.
+The "network" is a local https server holding an index (argospm's format) and a test
+package, with a log of every request, so the dialog's promise -- name the host, then
+connect only on Connect -- is checked against what the server saw.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
+import os
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tests.support.argos_model import build_package
+from tests.support.https_server import https_server
 from workbench.gui.main_window import MainWindow
-from workbench.gui.models_dialog import ModelsDialog
-from workbench.gui.workers import SUCCEEDED
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+from workbench.gui.model_download import INDEX_AT_START, DownloadDialog
+from workbench.gui.workers import CANCELLED, FAILED, SUCCEEDED
 
 
 @pytest.fixture
-def index_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    served = tmp_path / "served"
-    served.mkdir()
-    build_package(served, "ar")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    entry = {
-        "package_version": "1.0",
-        "argos_version": "1.9",
-        "from_code": "ar",
-        "from_name": "Arabic",
-        "to_code": "en",
-        "to_name": "English",
-        "type": "translate",
-        "links": [f"{base}/ar_en.argosmodel"],
-    }
-    (served / "index.json").write_text(json.dumps([entry]), encoding="utf-8")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"{base}/index.json")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where the index is cached
-    monkeypatch.delenv("WORKBENCH_OFFLINE")
-    yield base
-    server.shutdown()
-    server.server_close()
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """An https index offering ar -> en; yields the log of requested paths."""
+    root = tmp_path / "served"
+    root.mkdir()
+    build_package(root, "ar")
+    log: list[str] = []
+    with https_server(root, monkeypatch, log) as base:
+        entry = {
+            "package_version": "1.0",
+            "from_code": "ar",
+            "from_name": "Arabic",
+            "to_code": "en",
+            "to_name": "English",
+            "type": "translate",
+            "links": [f"{base}ar_en.argosmodel"],
+        }
+        (root / "index.json").write_text(json.dumps([entry]), encoding="utf-8")
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"{base}index.json")
+        yield log
 
 
-def test_the_window_offers_and_downloads_a_model(
-    qtbot, index_server: str, seeded_path: Path, errors: list[str]
+def test_the_dialog_names_the_host_and_connects_only_when_asked(
+    qtbot, served: list[str], seeded_path: Path, errors: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(seeded_path)  # online unknown: it asks the index
+    window = MainWindow(seeded_path)  # as `workbench open` makes it
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.index_probed, timeout=30_000)
-    assert window.online
     window.documents.select(5)  # seed 004, Arabic
     pane = window.translation
     assert pane.download_button.isVisible() and pane.install_button.isVisible()
+    assert window.index is None
 
-    dialog = ModelsDialog(window.packages_dir, index=window.index, parent=window)
-    dialog.show()
-    assert dialog.download_button.isVisible()
-    [row] = window.index
-    assert (row.from_code, row.to_code, row.version) == ("ar", "en", "1.0")
-    with qtbot.waitSignal(dialog.runner.finished, timeout=60_000) as finished:
-        assert dialog.download(row)
+    pane.download_button.click()
+    dialog = window.findChild(DownloadDialog)
+    assert isinstance(dialog, DownloadDialog) and dialog.isVisible()
+    assert "connect to 127.0.0.1 (https://127.0.0.1:" in dialog.intro.text()
+    assert dialog.connect_button.text() == "Connect to 127.0.0.1"
+    assert dialog.table.rowCount() == 0 and not dialog.download_button.isEnabled()
+    assert served == []  # named, not contacted
+
+    with qtbot.waitSignal(dialog.runner.finished, timeout=30_000) as finished:
+        dialog.connect_button.click()
     assert finished.args[0] == SUCCEEDED, finished.args
-    assert dialog.table.rowCount() == 1
+    assert served == ["/index.json"]
     assert dialog.table.item(0, 0).text() == "Arabic → English"
-    dialog.close()
-    window.models_changed()
-    assert pane.translate_button.isVisible()
+    assert dialog.note.text() == "Arabic → English 1.0 downloads from 127.0.0.1."
+
+    # Cancel while the bytes come in (a slow link): nothing is installed or left behind.
+    entry = dialog.rows[0].raw  # the index entry, its link made slow
+    slow_link = entry.links[0].replace("/ar_en", "/slow/ar_en")
+    slow_row = replace(dialog.rows[0], raw=replace(entry, links=(slow_link,)))
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60_000) as finished:
+        with qtbot.waitSignal(
+            dialog.runner.progressed,
+            timeout=60_000,
+            check_params_cb=lambda done, total, message: done > 0,
+        ):
+            assert dialog.download(slow_row)
+        dialog.runner.cancel()
+    assert finished.args[0] == CANCELLED, finished.args
+    assert dialog.note.text() == "Cancelled."
+    assert pane.install_button.isVisible()
+    packages = Path(os.environ["ARGOS_PACKAGES_DIR"])
+    assert list(packages.iterdir()) == []
+
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60_000) as finished:
+        dialog.download_button.click()
+    assert finished.args[0] == SUCCEEDED, finished.args
+    assert served == ["/index.json", "/slow/ar_en.argosmodel", "/ar_en.argosmodel"]
+    # The banner follows at once, with the dialog still open.
+    assert dialog.isVisible()
+    assert pane.translate_button.isVisible() and not pane.install_button.isVisible()
     assert errors == []
+    dialog.close()
     window.close()
 
 
-def test_offline_the_probe_says_so_quietly(
-    qtbot, seeded_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_offline_the_dialog_says_how_to_install_from_a_file(
+    qtbot, monkeypatch: pytest.MonkeyPatch, errors: list[str], tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/index.json")  # nothing listens
-    monkeypatch.delenv("WORKBENCH_OFFLINE")
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://127.0.0.1:9/index.json")  # none listens
+    dialog = DownloadDialog(tmp_path / "packages")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.runner.finished, timeout=30_000) as finished:
+        assert dialog.read_index()
+    assert finished.args[0] == FAILED
+    assert "cannot reach the Argos package index" in errors[0]
+    assert "workbench models install FILE.argosmodel" in dialog.note.text()
+    assert dialog.connect_button.isEnabled() and dialog.table.rowCount() == 0
+
+
+def test_reading_the_index_at_start_is_opt_in(
+    qtbot, served: list[str], seeded_path: Path, errors: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(seeded_path)
+    qtbot.addWidget(first)
+    assert first._probe is None and served == []  # off by default
+    dialog = first.download_model()
+    assert not dialog.at_start.isChecked()
+    dialog.at_start.setChecked(True)  # the user opts in
+    dialog.close()
+    first.close()
+
+    from workbench.gui.app import settings
+
+    assert settings().value(INDEX_AT_START, False, type=bool)
     window = MainWindow(seeded_path)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.index_probed, timeout=30_000)
-    assert window.index is None and not window.online
-    window.documents.select(5)
-    assert not window.translation.download_button.isVisible()
+    assert served == ["/index.json"]
+    [row] = window.index
+    assert (row.from_code, row.to_code, row.version) == ("ar", "en", "1.0")
+    again = window.download_model("ar")  # lists at once, without connecting again
+    assert again.table.rowCount() == 1 and served == ["/index.json"]
+    again.close()
+    never = MainWindow(seeded_path, online=False)  # tests and benchmarks: never
+    qtbot.addWidget(never)
+    assert never._probe is None
+    never.close()
     window.close()
+    assert errors == []

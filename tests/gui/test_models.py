@@ -14,7 +14,6 @@ import pytest
 
 from tests.support.argos_model import build_package
 from workbench.gui.models_dialog import ModelsDialog
-from workbench.gui.translation_api import PackageRow
 from workbench.gui.translation_pane import NOT_YET
 from workbench.gui.workers import FAILED, SUCCEEDED
 
@@ -93,15 +92,9 @@ def test_the_pane_offers_a_model_then_translation(window, qtbot, fa_package: Pat
     assert pane.banner.isVisible()
     assert "No translation model for Persian" in pane.message.text()
     assert pane.install_button.isVisible()
-    assert not pane.download_button.isVisible()  # offline
-    assert not pane.translate_button.isVisible()
-
-    # Online, the pane offers a download as well.
-    window.index = [PackageRow("fa", "en", "1.9", "fa-en", None, None)]
-    window.models_changed()
+    # "Download..." opens a dialog that asks before connecting: offered offline too.
     assert pane.download_button.isVisible()
-    window.index = None
-    window.models_changed()
+    assert not pane.translate_button.isVisible()
 
     with qtbot.waitSignal(window.runner.finished, timeout=60_000) as finished:
         window.install_model_from_file(fa_package)
@@ -126,6 +119,86 @@ def test_translating_without_a_model_says_what_to_do(window, qtbot, errors: list
     assert finished.args[0] == SUCCEEDED
     assert len(errors) == 1
     assert "no model is installed for Arabic" in errors[0] and "Models" in errors[0]
+
+
+def test_several_files_at_once_and_the_folder_is_remembered(
+    qtbot, dialog: ModelsDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    files = [build_package(folder, "tr"), build_package(folder, "ar")]
+    bad = hostile_zip(folder / "evil.argosmodel")
+    asked: list[str] = []
+    answers = [[str(p) for p in [*files, bad]], []]  # then: the user cancels
+
+    def choose(parent, caption, start, filters):  # type: ignore[no-untyped-def]
+        asked.append(start)  # the folder the dialog opens in
+        return answers.pop(0), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60_000) as finished:
+        dialog.install_button.click()
+    assert finished.args[0] == SUCCEEDED
+    assert [dialog.table.item(n, 0).text() for n in range(2)] == [
+        "Arabic → English",
+        "Turkish → English",
+    ]
+    # The refused file is named, the others are installed all the same.
+    assert len(errors) == 1 and "evil.argosmodel: refused" in errors[0]
+    assert not dialog.install_file()  # asked again, cancelled
+    assert asked == [str(Path.home()), str(folder)]
+
+
+def test_the_banner_follows_an_install_while_the_models_dialog_is_open(
+    window, qtbot, fa_package: Path
+) -> None:  # type: ignore[no-untyped-def]
+    pane = window.translation
+    window.documents.select(3)  # Persian, no model yet
+    assert pane.install_button.isVisible()
+    dialog = window.show_models()
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60_000):
+        assert dialog.install_file(fa_package)
+    assert dialog.isVisible()
+    assert pane.translate_button.isVisible() and not pane.install_button.isVisible()
+    dialog.table.selectRow(0)
+    assert dialog.remove_selected(confirm=False)
+    assert pane.install_button.isVisible() and not pane.translate_button.isVisible()
+    dialog.close()
+
+
+def test_a_model_in_use_by_a_translation_cannot_be_removed(
+    window, qtbot, tmp_path: Path, errors: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    from workbench.gui.workers import CANCELLED
+
+    # A model that never ends a sentence (decodes to the cap): the job runs for a while.
+    slow = build_package(tmp_path, "fa", eos_bias=-50.0)
+    with qtbot.waitSignal(window.runner.finished, timeout=60_000):
+        window.install_model_from_file(slow)
+    window.documents.select(3)
+    with qtbot.waitSignal(
+        window.runner.progressed,
+        timeout=60_000,
+        check_params_cb=lambda done, total, message: message.startswith("Translating"),
+    ):
+        window.translate_document()
+    dialog = window.show_models()
+    dialog.table.selectRow(0)
+    assert window.runner.busy
+    assert not dialog.remove_selected(confirm=False)
+    assert errors == [
+        "the fa → en model is in use by a running translation; wait for it to finish or "
+        "cancel it, then remove the model"
+    ]
+    assert dialog.table.rowCount() == 1
+    with qtbot.waitSignal(window.runner.finished, timeout=60_000) as finished:
+        window.runner.cancel()
+    assert finished.args[0] == CANCELLED
+    assert dialog.remove_selected(confirm=False)
+    assert dialog.table.rowCount() == 0
+    dialog.close()
 
 
 def test_translate_all_shows_translations_as_they_are_stored(  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from workbench.core.model import Argument, Event, Mention
 from workbench.errors import KnownError
 from workbench.io.formats import to_workbench
 from workbench.ops import annotating as ops
+from workbench.storage import annotations as store
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
 from workbench.text.canonical import content_hash
@@ -160,3 +161,23 @@ def test_export_contains_mentions_and_events(persian: tuple[Project, int, str]) 
     # Offsets are code points into the text that is exported alongside them.
     for e in out["entities"]:
         assert out["text"][e["start"] : e["end"]] == e["text"]
+
+
+def test_inverses_refuse_a_row_another_program_changed(seeded) -> None:  # type: ignore[no-untyped-def]
+    from workbench.ops.annotating import StaleChange
+
+    made = ops.add_mention(seeded, 1, 0, 5, "PER")
+    assert made.uid and len(made.uid) == 32
+    seeded.conn.execute("UPDATE mentions SET label = 'ORG' WHERE id = ?", (made.id,))
+    with pytest.raises(StaleChange, match="changed by another program"):
+        ops.delete_mention(seeded, made.id, expected=made)
+    assert store.get_mention(seeded.conn, made.id) is not None  # nothing written
+    with pytest.raises(StaleChange):
+        ops.restore_mention(seeded, made)  # its id is taken (by itself, changed)
+    with pytest.raises(StaleChange):
+        ops.update_mention(seeded, replace(made, label="GPE"), expected=made)
+    gone = ops.delete_mention(seeded, made.id)  # no expectation: a plain delete
+    again = ops.add_mention(seeded, 1, 0, 5, "PER")
+    assert again.id > gone.mention.id and again.uid != made.uid  # ids never come back
+    ops.restore_mention(seeded, gone.mention)
+    assert store.get_mention(seeded.conn, made.id).uid == made.uid  # same row, same uid

@@ -139,3 +139,36 @@ def test_new_project_reopens_after_a_crash_before_any_checkpoint(tmp_path: Path)
     subprocess.run([sys.executable, "-c", code], check=True)
     with Project.open(path) as project:
         assert project.setting("k") == "v"
+
+
+def test_background_work_waits_for_another_programs_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from workbench.storage import project as project_module
+
+    path = tmp_path / "p.wbproj"
+    Project.open(path).close()
+    monkeypatch.setattr(project_module, "PATIENT_S", 5)
+    for patient in (False, True):
+        holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")  # another program writing for a second
+        release = threading.Timer(1.0, holder.execute, ("COMMIT",))
+        release.start()
+        try:
+            with Project.open(path) as project:
+                project.conn.execute("PRAGMA busy_timeout = 100")
+                project.patient = patient
+                started = time.monotonic()
+                if patient:
+                    project.set_setting("k", "v")
+                    assert time.monotonic() - started >= 0.5  # it did wait
+                    assert project.setting("k") == "v"
+                else:
+                    with pytest.raises(ProjectError, match="locked by another program"):
+                        project.set_setting("k", "w")
+        finally:
+            release.join()
+            holder.close()

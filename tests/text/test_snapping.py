@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.text.snapping import snap_to_words
+from workbench.text.snapping import document_words, proclitic_choices, snap_to_words
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -189,7 +190,9 @@ def test_a_selection_with_a_letter_keeps_a_word_it_touched(text: str, a: int, b:
         # Ends move to word edges, or past a suffix the selection began in, but the
         # word stays one the selection touched.
         assert s < e and s < b and e > a
-    elif "M" not in kinds:  # a lone mark belongs to the word before it, if any
+    elif "M" not in kinds and not set(text[a:b]) & set("\u200c\u200d"):
+        # A lone mark belongs to the word before it, if any; so does a joiner (ZWNJ,
+        # ZWJ), which only ever stands inside a word.
         assert s == e
 
 
@@ -201,3 +204,78 @@ def test_fast_on_a_megabyte() -> None:
     for i in range(0, len(text) - 10, len(text) // 1000):
         snap_to_words(text, i, i + 7)
     assert time.perf_counter() - started < 0.5
+
+
+# -- Arabic proclitics -----------------------------------------------------------------
+def clitic_names() -> list[tuple[str, int]]:
+    """Every name of seed 004 written with a proclitic: (the whole word, its start)."""
+    text = seed("004")
+    found = [(m.group(), m.start()) for m in re.finditer(r"(?<!\w)و(?:ترامب|بوتين)(?!\w)", text)]
+    assert sorted(w for w, _ in found) == ["وبوتين"] + ["وترامب"] * 4
+    return found
+
+
+@pytest.mark.parametrize(("word", "at"), clitic_names())
+def test_a_name_after_a_proclitic_in_seed_004(word: str, at: int) -> None:
+    text = seed("004")
+    known = document_words(text)
+    name_start, end = at + 1, at + len(word)
+    name = text[name_start:end]
+    assert name in ("ترامب", "بوتين")
+    # The exact name, selected after the و: kept, with or without the document's words.
+    assert snap_to_words(text, name_start, end) == (name_start, end)
+    assert snap_to_words(text, name_start, end, known) == (name_start, end)
+    # A rough drag: from one or two letters into the name, to inside its last letter.
+    for start in (name_start + 1, name_start + 2):
+        assert snap_to_words(text, start, end - 1, known) == (name_start, end)
+    # The whole word is kept whole; the name alone is what is offered instead.
+    assert snap_to_words(text, at, end, known) == (at, end)
+    assert proclitic_choices(text, at, end, known) == [(name_start, end)]
+    # A Persian document never splits a word.
+    assert snap_to_words(text, name_start, end, known, clitics=False) == (at, end)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "selected", "expected"),
+    [
+        ("قال والرئيس إن", "الرئيس", "الرئيس"),  # و + the article: the article kept
+        ("قال والرئيس إن", "رئيس", "رئيس"),  # و + ال, as selected
+        ("ذهب بالقاهرة أمس", "القاهرة", "القاهرة"),  # ب
+        ("ذهب للقاهرة أمس", "قاهرة", "قاهرة"),  # لل = ل + ال
+        ("وكالرئيس هنا", "الرئيس", "الرئيس"),  # و + ك
+        ("فبالتأكيد نعم", "التأكيد", "التأكيد"),  # ف + ب
+        ("زار واشنطن أمس", "شنطن", "واشنطن"),  # not after a prefix: the whole word
+        ("زار واشنطن أمس", "واشنطن", "واشنطن"),
+        ("وب لا", "ب", "وب"),  # a stem of one letter is no stem
+    ],
+)
+def test_arabic_proclitic_table(sentence: str, selected: str, expected: str) -> None:
+    at = sentence.rindex(selected)
+    assert snapped(sentence, at, at + len(selected)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "selected", "expected"),
+    [
+        ("او می‌گوید که", "گوید", "می‌گوید"),  # ZWNJ keeps the word whole
+        ("او می‌گوید که", "می", "می‌گوید"),
+        ("نخست‌وزیر ایران", "وزیر", "نخست‌وزیر"),  # و after a ZWNJ is no conjunction
+        ("دولت ایالات‌متحده و روسیه", "متحده", "ایالات‌متحده"),
+        ("سفر ولادیمیر پوتین", "لادیمیر", "ولادیمیر"),  # a Persian letter: never split
+        ("بین‌المللی است", "المللی", "بین‌المللی"),
+    ],
+)
+def test_persian_words_with_zwnj_are_never_split(
+    sentence: str, selected: str, expected: str
+) -> None:
+    at = sentence.index(selected)
+    assert snapped(sentence, at, at + len(selected)) == expected
+    start = sentence.index(expected)
+    assert proclitic_choices(sentence, start, start + len(expected)) == []
+
+
+def test_choices_without_the_documents_words() -> None:
+    text = "وبالقاهرة وواشنطن"
+    # No word of the document helps: the conjunction and preposition go, the article stays.
+    assert [text[s:e] for s, e in proclitic_choices(text, 0, 9)] == ["بالقاهرة", "القاهرة"]
+    assert proclitic_choices(text, 1, 9) == []  # not where a word begins

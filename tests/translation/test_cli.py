@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.support.https_server import https_server
 from workbench.cli.common import Group
 from workbench.cli.translation import COMMANDS
 from workbench.storage import documents as store_docs
@@ -140,9 +138,10 @@ def test_index_commands_fail_fast_offline(
     result = invoke("models", *args)
     assert result.exit_code == 1
     assert no_network.attempts  # it did try, and stopped at the first refusal
-    assert result.stderr.startswith("Error: cannot reach the Argos package index")
-    assert "workbench models install FILE.argosmodel" in result.stderr
-    assert result.stderr.count("\n") == 1
+    named, error = result.stderr.splitlines()
+    assert named == "reading the model list from raw.githubusercontent.com"
+    assert error.startswith("Error: cannot reach the Argos package index")
+    assert "workbench models install FILE.argosmodel" in error
     assert not argos_env.exists()
 
 
@@ -150,40 +149,28 @@ def test_index_commands_fail_fast_offline(
 def index_server(
     argos_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
-    """A local stand-in for the Argos index, serving tr and fa packages."""
+    """A local https stand-in for the Argos index, serving tr and fa packages."""
     root = tmp_path / "www"
     root.mkdir()
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    index = []
-    for lang, name in (("tr", "Turkish"), ("fa", "Persian")):
-        (root / argos_files[lang].name).write_bytes(argos_files[lang].read_bytes())
-        index.append(
-            {
-                "package_version": "1.0",
-                "argos_version": "1.9",
-                "from_code": lang,
-                "from_name": name,
-                "to_code": "en",
-                "to_name": "English",
-                "links": [base + argos_files[lang].name],
-            }
-        )
-    index.append({"type": "sbd", "from_code": "tr", "links": []})
-    (root / "index.json").write_text(json.dumps(index))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+    with https_server(root, monkeypatch) as base:
+        index = []
+        for lang, name in (("tr", "Turkish"), ("fa", "Persian")):
+            (root / argos_files[lang].name).write_bytes(argos_files[lang].read_bytes())
+            index.append(
+                {
+                    "package_version": "1.0",
+                    "argos_version": "1.9",
+                    "from_code": lang,
+                    "from_name": name,
+                    "to_code": "en",
+                    "to_name": "English",
+                    "links": [base + argos_files[lang].name],
+                }
+            )
+        index.append({"type": "sbd", "from_code": "tr", "links": []})
+        (root / "index.json").write_text(json.dumps(index))
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+        yield base
 
 
 def test_available_and_download_from_an_index(
@@ -195,8 +182,9 @@ def test_available_and_download_from_an_index(
         ["fa", "\u2192", "en", "1.0"],
         ["tr", "\u2192", "en", "1.0"],
     ]
-    # The index is saved where argostranslate keeps it, for argospm.
-    assert (tmp_path / "xdg_data_home" / "argos-translate" / "index.json").is_file()
+    assert available.stderr == "reading the model list from 127.0.0.1\n"
+    # Nothing is written for the index: no copy under the home folder.
+    assert not (tmp_path / "xdg_data_home").exists()
     downloaded = invoke("models", "download", "tr")
     assert downloaded.exit_code == 0, downloaded.output
     assert "installed tr \u2192 en 1.0" in downloaded.stdout

@@ -32,7 +32,9 @@ _OFFSETS = click.option(
 
 @click.command("import")
 @PROJECT_ARG
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path)
+)
 @_OFFSETS
 def import_command(project: Path, paths: tuple[Path, ...], offsets: str | None) -> None:
     """Import .txt, .jsonl and brat files (folders recursively) into PROJECT.

@@ -81,9 +81,15 @@ def remove_model(code: str) -> None:
 
 @models_group.command("available")
 def available_models() -> None:
-    """List the models of the Argos package index (needs a network)."""
-    from workbench.translation.index import fetch_index
+    """List the models of the Argos package index (connects to the index's host).
 
+    One of the two commands that use the network (with `models download`); the host is
+    named on stderr before connecting. Offline, it fails at once and says how to install
+    a model from a file instead.
+    """
+    from workbench.translation.index import fetch_index, host_of, index_url
+
+    click.echo(f"reading the model list from {host_of(index_url())}", err=True)
     installed = {(p.from_code, p.to_code): p.package_version for p in pkgs.installed_packages()}
     for e in fetch_index():
         have = installed.get((e.from_code, e.to_code))
@@ -97,11 +103,16 @@ def available_models() -> None:
 def download_model(code: str) -> None:
     """Download the model for CODE (tr, or a pair such as tr-en) and install it.
 
-    Needs a network; offline, install a downloaded .argosmodel file with `models install`.
+    Connects to the index's host, then to the package's (https only, both named on
+    stderr first); the package is checked like `models install` checks a file, and its
+    languages must be the ones the index lists. Offline, install a downloaded
+    .argosmodel file with `models install`.
     """
-    from workbench.translation.index import DownloadJob
+    from workbench.translation.index import DownloadJob, find_entry, host_of, index_url
 
-    job = DownloadJob(code)
+    click.echo(f"reading the model list from {host_of(index_url())}", err=True)
+    job = DownloadJob(find_entry(code))
+    click.echo(f"downloading {job.entry.pair} from {', '.join(job.hosts)}", err=True)
     run_job(job.run(), f"Downloading {job.entry.pair}")
     if job.installed is not None:
         click.echo(

@@ -1,9 +1,10 @@
 """Commands that need Qt: ``open`` (the window) and ``render`` (a document to PNG).
 
 Qt is imported inside the command functions only, so ``workbench --help`` and every
-other command start without loading it. ``open_default`` is what ``workbench`` with no
-subcommand runs: the window on the last project, or on a new one in the user's data
-folder the first time.
+other command start without loading it. ``open`` without PROJECT, and ``workbench``
+with no subcommand, open the window on the last project, or on a new one in the user's
+data folder the first time. Before Qt starts, a missing display or a missing xcb
+library (:mod:`.display`) is reported in one line instead of Qt's abort.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import PROJECT_ARG, open_project
+from workbench.cli.display import library_problem
 from workbench.errors import KnownError
 from workbench.storage import documents as store_docs
 
@@ -33,6 +35,9 @@ def _run_window(project: Path | None, paths: tuple[Path, ...] = ()) -> int:
             "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
             "run it in a desktop session, or use `workbench render` for an image"
         )
+    problem = library_problem(os.environ, sys.platform)
+    if problem is not None:
+        raise KnownError(problem)
     from workbench.gui.app import default_project_path, last_project, make_app
     from workbench.gui.dialogs import install_excepthook
     from workbench.gui.main_window import MainWindow
@@ -52,13 +57,16 @@ def _run_window(project: Path | None, paths: tuple[Path, ...] = ()) -> int:
 
 
 @click.command("open")
-@PROJECT_ARG
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-def open_command(project: Path, paths: tuple[Path, ...]) -> None:
-    """Open the workbench window on PROJECT, importing PATHS into it first.
+@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "paths", nargs=-1, metavar="[PATH]...", type=click.Path(exists=True, path_type=Path)
+)
+def open_command(project: Path | None, paths: tuple[Path, ...]) -> None:
+    """Open the workbench window on PROJECT, importing PATHs into it first.
 
-    PROJECT is created if it does not exist. PATHS are .txt or .jsonl files or folders
-    (searched recursively), imported with a progress bar in the window.
+    Without PROJECT, opens the last project used (or a new default one, as `workbench`
+    alone does). PROJECT is created if it does not exist. PATHs are .txt or .jsonl
+    files or folders (searched recursively), imported with a progress bar in the window.
     """
     raise SystemExit(_run_window(project, paths))
 
@@ -95,8 +103,11 @@ def render_command(project: Path, doc: str, output: Path, width: int) -> None:
         document = store_docs.get_document(proj.conn, store_docs.find_document(proj.conn, doc))
     if not output.parent.exists():
         raise KnownError(f"{output}: the folder {output.parent} does not exist")
-    if not _has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # An image needs no display: offscreen always works, even without the xcb libraries.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = library_problem(os.environ, sys.platform)
+    if problem is not None:
+        raise KnownError(problem)
     from workbench.gui.app import make_app
     from workbench.gui.render import render_document
 

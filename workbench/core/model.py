@@ -14,15 +14,6 @@ STATUS_TITLES = {"todo": "to do", "in_progress": "in progress", "done": "done"}
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
-
-    def text_of(self, text: str) -> str:
-        return text[self.start : self.end]
-
-
-@dataclass(frozen=True, slots=True)
 class Sentence:
     id: int
     seq: int

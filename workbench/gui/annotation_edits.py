@@ -29,24 +29,41 @@ _ADDING = (commands.AddMentionCommand, commands.AddEventCommand)
 class AnnotationEdits(TaggerBase):
     """Relabelling, knowledge-base ids and moving spans, for the tagger."""
 
-    def relabel(self, mention_id: int, label: str) -> None:
+    def relabel(self, mention_id: int, label: str, *, step: bool = True) -> None:
+        """A new label; with ``step``, the same label again steps through the word with
+        and without an Arabic proclitic ("وبوتين" -> "بوتين" -> "وبوتين"); else it says
+        that nothing changed."""
         mention = self._mention(mention_id)
-        if mention is not None and mention.label != label:
+        if mention is None:
+            return
+        if mention.label != label:
             self._push(
                 lambda p, _d, who: commands.UpdateMentionCommand(
                     p, replace(mention, label=label, annotator=who), self
-                )
+                ),
+                quote=(mention.start, mention.end),
             )
+            return
+        spans = self.clitic_cycle(mention_id) if step else []
+        if len(spans) < 2:
+            self.say(f"{self.name(('mention', mention_id))} is already {label}: nothing changed")
+            return
+        start, end = spans[(spans.index((mention.start, mention.end)) + 1) % len(spans)]
+        self._push(
+            lambda p, _d, who: commands.UpdateMentionCommand(
+                p, replace(mention, start=start, end=end, annotator=who), self, "Move Mention"
+            ),
+            quote=(start, end),
+        )
 
     # -- knowledge-base ids ---------------------------------------------------------------
     def kb_id_at_cursor(self) -> None:
         """Ctrl+K: the knowledge-base id of the mention at the cursor (or the active one)."""
-        target = self.target()
-        if target is None and self.active is not None and self._exists(self.active):
-            target = self.active
+        target = self.target() or self.under_caret()
         if target is None or target[0] != "mention":
-            self.say("Put the cursor on a mention (or click one) first")
+            self.say("Click a mention first (or put the caret on one)")
             return
+        self.choose(target, select=False)  # the dialog is about the framed mention
         self.set_kb_id(target[1])
 
     def set_kb_id(self, mention_id: int) -> None:
@@ -62,7 +79,11 @@ class AnnotationEdits(TaggerBase):
             text=mention.kb_id or "",
         )
         kb_id = answer.strip() or None
-        if not ok or kb_id == mention.kb_id:
+        if not ok:
+            self.say("Cancelled: the knowledge-base id is unchanged")
+            return
+        if kb_id == mention.kb_id:
+            self.say(f"The knowledge-base id of “{text}” is unchanged")
             return
         title = "Set Knowledge-Base ID" if kb_id else "Clear Knowledge-Base ID"
         self._push(
@@ -73,20 +94,23 @@ class AnnotationEdits(TaggerBase):
 
     # -- spans -------------------------------------------------------------------------------
     def span_to_selection(self, target: Target | None = None) -> None:
-        """Ctrl+M: move ``target`` (by default the active annotation, else the one where
-        the selection starts) to the selection, snapped to words unless Alt is held."""
+        """Ctrl+M: move ``target`` to the selection, snapped to words unless Alt is held.
+
+        Without ``target`` (the menu's entry names its own): the selected annotation if
+        the selection lies in it, else the one annotation the selection overlaps. An
+        annotation elsewhere in the text, selected minutes ago, is never moved.
+        """
         raw = self.selection(exact=True)
         if raw is None:
             self.say("Select the new span first, then choose Set Span to Selection")
             return
         if target is None:
-            target = self.active if self.active is not None and self._exists(self.active) else None
-        if target is None:
-            at = self.annotations.mentions_at(raw[0])
-            events = self.annotations.events_at(raw[0])
-            target = ("mention", at[0][0]) if at else ("event", events[0].id) if events else None
+            target = self.target() or self._overlapped(*raw)
         if target is None or not self._exists(target):
-            self.say("Click the mention or trigger to move first, then select its new span")
+            self.say(
+                "The selection overlaps no annotation: select over the one to move "
+                "(or right-click it: Set Span to Selection)"
+            )
             return
         exact = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier)
         start, end = self.selection(exact) or raw
@@ -94,6 +118,11 @@ class AnnotationEdits(TaggerBase):
             self.say("The selection holds no word: nothing was moved")
             return
         if self.span_of(target) == (start, end):
+            snapped = "" if exact or (start, end) == raw else " (snapped to whole words)"
+            self.say(
+                f"{self.name(target)} already spans the selection{snapped}: nothing moved"
+                + ("" if exact else "; Ctrl+Alt+M keeps the exact selection")
+            )
             return
         if target[0] == "event":
             event = self.annotations.events[target[1]]
@@ -101,6 +130,7 @@ class AnnotationEdits(TaggerBase):
             self._push(
                 lambda p, _d, _who: commands.UpdateEventCommand(p, new, self, "Move Event Trigger"),
                 named=False,
+                quote=(start, end),
             )
             return
         mention = self._mention(target[1])
@@ -108,8 +138,21 @@ class AnnotationEdits(TaggerBase):
             self._push(
                 lambda p, _d, who: commands.UpdateMentionCommand(
                     p, replace(mention, start=start, end=end, annotator=who), self, "Move Mention"
-                )
+                ),
+                quote=(start, end),
             )
+
+    def _overlapped(self, start: int, end: int) -> Target | None:
+        """The annotation that shares the most text with ``start``-``end`` (the shorter
+        on a tie); None if none does."""
+        data = self.annotations
+        found: list[tuple[int, int, Target]] = []
+        for ident, s, e, _ in data.mentions_in(start, end):
+            found.append((min(e, end) - max(s, start), -(e - s), ("mention", ident)))
+        for event in data.events_in(start, end):
+            s, e = event.trigger_start, event.trigger_end
+            found.append((min(e, end) - max(s, start), -(e - s), ("event", event.id)))
+        return max(found)[2] if found else None
 
     # -- document status ---------------------------------------------------------------------
     def status_followers(self, project: Project, command: QUndoCommand) -> list[QUndoCommand]:

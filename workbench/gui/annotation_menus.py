@@ -1,9 +1,12 @@
 """Context menus for annotations: in the source pane, and on the side panel's entries.
 
-Right-clicking the text offers the labels for the selection, and for each mention and
-trigger under the mouse (innermost first) a submenu to relabel, set a knowledge-base id,
-move to the selection, use as an argument of the event being filled in, or delete it. Menu entries quote document text: it is cut to
-one short line and its ampersands doubled, since Qt would read "&" as a mnemonic.
+Right-clicking the text offers the labels for the selection, and for the mention or
+trigger under the mouse what can be done to it: relabel it (the labels listed directly,
+the current one ticked, each with its key), set a knowledge-base id, move it to the
+selection, use it as an argument of the event being filled in, or delete it. With one
+annotation under the mouse these entries are in the menu itself; with nested ones, in a
+submenu each (innermost first). Menu entries quote document text: it is cut to one
+short line and its ampersands doubled, since Qt would read "&" as a mnemonic.
 """
 
 from __future__ import annotations
@@ -40,16 +43,21 @@ def context_menu(tagger: Tagger, offset: int | None) -> QMenu:
         menu.addSeparator()
     if offset is not None:
         data = tagger.annotations
-        for row in data.mentions_at(offset):
-            title = f"{row[3]}: {menu_text(data.mention_text(row))}"
-            sub = menu.addMenu(swatch(tagger.highlights.colors.get(("entity", row[3]))), title)
-            annotation_menu(tagger, "mention", row[0], sub)
-        for event in data.events_at(offset):
-            trigger = data.text[event.trigger_start : event.trigger_end]
-            title = f"{event.type}: {menu_text(trigger)}"
-            sub = menu.addMenu(swatch(tagger.highlights.colors.get(("event", event.type))), title)
-            annotation_menu(tagger, "event", event.id, sub)
-        if data.mentions_at(offset) or data.events_at(offset):
+        rows, events = data.mentions_at(offset), data.events_at(offset)
+        entries = [("mention", r[0], r[3], data.mention_text(r)) for r in rows]
+        entries += [
+            ("event", e.id, e.type, data.text[e.trigger_start : e.trigger_end]) for e in events
+        ]
+        for what, ident, name, text in entries:
+            title = f"{name}: {menu_text(text)}"
+            kind = "entity" if what == "mention" else "event"
+            icon = swatch(tagger.highlights.colors.get((kind, name)))
+            if len(entries) == 1:
+                menu.addSection(icon, title)
+                annotation_menu(tagger, what, ident, menu)
+            else:
+                annotation_menu(tagger, what, ident, menu.addMenu(icon, title))
+        if entries:
             menu.addSeparator()
     copy = menu.addAction("Copy", view.copy)
     copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
@@ -62,10 +70,16 @@ def annotation_menu(tagger: Tagger, what: str, ident: int, menu: QMenu) -> QMenu
     """Fill ``menu`` with what can be done to one mention or event."""
     data = tagger.annotations
     if what == "mention":
-        relabel = menu.addMenu("Change Label")
+        current = data.rows[ident][3] if ident in data.rows else None
         for label in tagger.schema.entities:
-            action = relabel.addAction(swatch(label.color), menu_text(label.name))
-            action.triggered.connect(lambda _=False, n=label.name: tagger.relabel(ident, n))
+            key = f"\t{label.shortcut.upper()}" if label.shortcut else ""
+            action = menu.addAction(swatch(label.color), menu_text(label.name) + key)
+            action.setCheckable(True)
+            action.setChecked(label.name == current)
+            action.triggered.connect(
+                lambda _=False, n=label.name: tagger.relabel(ident, n, step=False)
+            )
+        menu.addSeparator()
         event = data.events.get(tagger.current_event or -1)
         if event is not None:
             menu.addAction(

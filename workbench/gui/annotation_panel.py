@@ -5,7 +5,8 @@ Mentions are a table model over the tagger's :class:`~.annotation_set.Annotation
 removes just its row, so a document with 20,000 mentions lists them at no cost. Events
 are a tree -- each event with its trigger, its arguments below it -- rebuilt when they
 change (documents have tens of events, not thousands). Clicking an entry selects it in
-the text. All text, from the document or the schema, is shown as plain text.
+the text. All text, from the document or the schema, is shown as plain text, in the
+text families, and cells holding Arabic script larger (see :func:`.dialogs.font_for`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.model import Mention
 from workbench.gui.annotation_set import AnnotationSet
-from workbench.gui.dialogs import plain_tooltip
+from workbench.gui.dialogs import font_for, plain_tooltip, ui_font
 from workbench.gui.picker import swatch
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -45,6 +46,7 @@ _ROLES = frozenset(
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.DecorationRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
         ID_ROLE,
     }
 )
@@ -132,6 +134,8 @@ class MentionListModel(QAbstractTableModel):
             return self.colors.get(label, QColor(140, 140, 140))
         if role == ID_ROLE:
             return ident
+        if role == Qt.ItemDataRole.FontRole:
+            return font_for(self.annotations.mention_text(row)) if column == 1 else None
         if role == Qt.ItemDataRole.ToolTipRole:
             mention = self.lookup(ident)
             kb_id, annotator = (mention.kb_id, mention.annotator) if mention else (None, None)
@@ -156,12 +160,14 @@ class AnnotationPanel(QTabWidget):
         self.model = MentionListModel(annotations, self)
         self.mentions = QTableView(self)
         self.mentions.setObjectName("mentionList")
+        self.setFont(ui_font())
         self.mentions.setModel(self.model)
         self.mentions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.mentions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.mentions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.mentions.verticalHeader().hide()
-        self.mentions.verticalHeader().setDefaultSectionSize(22)
+        # Tall enough for the enlarged Arabic cells; one height for all rows (no measuring).
+        self.mentions.verticalHeader().setDefaultSectionSize(font_for("\u0628").pointSize() * 2 + 8)
         self.mentions.setWordWrap(False)
         # Fixed widths: sizing columns to their contents reads rows on every change.
         header = self.mentions.horizontalHeader()
@@ -205,6 +211,7 @@ class AnnotationPanel(QTabWidget):
         for event in data.events_in_order():
             trigger = data.text[event.trigger_start : event.trigger_end]
             item = QTreeWidgetItem([event.type, one_line(trigger)])
+            item.setFont(1, font_for(trigger))
             item.setIcon(0, swatch(self._event_colors.get(event.type)))
             item.setData(0, ID_ROLE, ("event", event.id, 0))
             item.setToolTip(1, plain_tooltip(f"{event.type}: {trigger}"))
@@ -212,6 +219,7 @@ class AnnotationPanel(QTabWidget):
                 row = data.rows.get(argument.mention_id)
                 text = data.mention_text(row) if row is not None else "?"
                 child = QTreeWidgetItem([argument.role, one_line(text)])
+                child.setFont(1, font_for(text))
                 child.setData(0, ID_ROLE, ("argument", event.id, argument.mention_id))
                 item.addChild(child)
             self.events.addTopLevelItem(item)

@@ -62,8 +62,7 @@ def load_fonts() -> list[str]:
     if missing:
         print(
             f"workbench: bundled fonts not found in {folder} ({', '.join(missing)}); "
-            "text is drawn with system fonts and may look different "
-            "(set WORKBENCH_RESOURCES to the folder holding fonts/)",
+            "text is drawn with system fonts and may look different (reinstall workbench)",
             file=sys.stderr,
         )
     _fonts_loaded = families

@@ -9,6 +9,7 @@ itself is damaged rather than the display.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
@@ -117,6 +118,8 @@ class SourceView(TextPane):
         self.broken: list[BrokenLine] = []
         self.handler: AnnotationHandler | None = None
         self._pressed_at: QPoint | None = None
+        # Painted over the text (the selected annotation's frame, an event's arcs).
+        self.overlay: Callable[[QPainter], None] | None = None
         self._gutter = _Gutter(self)
         self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self._gutter.update)
@@ -216,6 +219,13 @@ class SourceView(TextPane):
             return
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.overlay is not None:
+            painter = QPainter(self.viewport())
+            self.overlay(painter)
+            painter.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPoint
-
 from workbench.core.model import Argument
 from workbench.gui import annotation_commands as commands
 from workbench.gui.picker import Choice
@@ -33,18 +31,22 @@ class EventTagging(TaggerBase):
         ):
             self.change_event_type(target[1], event_type)
             return
-        if span is None or span[0] >= span[1]:
+        if span is None:
             self.say("Select the event's trigger word first")
+            return
+        if span[0] >= span[1]:
+            self.say("The selection holds no word: no event was made")
             return
         if event_type is None:
             choices = [Choice(x.name, x.color, x.shortcut) for x in self.schema.events]
-            self.pick("Event type", choices, lambda name: self._add_event(name, span))
+            self.pick("Event type", choices, lambda name: self._add_event(name, span), near=span)
             return
         self._add_event(event_type, span)
 
     def _add_event(self, event_type: str, span: tuple[int, int]) -> None:
         made = self._push(
-            lambda p, d, who: commands.AddEventCommand(p, d, event_type, span, who, self)
+            lambda p, d, who: commands.AddEventCommand(p, d, event_type, span, who, self),
+            quote=span,
         )
         if made and self.active and self.active[0] == "event":
             self.start_arguments(self.active[1])
@@ -57,15 +59,17 @@ class EventTagging(TaggerBase):
             choices = [Choice(x.name, x.color, x.shortcut) for x in self.schema.events]
             self.pick("Event type", choices, lambda name: self.change_event_type(event_id, name))
             return
-        if event_type != event.type:
-            self._push(
-                lambda p, _d, who: commands.UpdateEventCommand(
-                    p,
-                    replace(event, type=event_type, annotator=who),
-                    self,
-                    f"Change Event Type to {event_type}",
-                )
+        if event_type == event.type:
+            self.say(f"{self.name(('event', event_id))} is already {event_type}: nothing changed")
+            return
+        self._push(
+            lambda p, _d, who: commands.UpdateEventCommand(
+                p,
+                replace(event, type=event_type, annotator=who),
+                self,
+                f"Change Event Type to {event_type}",
             )
+        )
 
     # -- arguments ----------------------------------------------------------------------------------
     def start_arguments(self, event_id: int) -> None:
@@ -74,11 +78,12 @@ class EventTagging(TaggerBase):
 
     def stop_arguments(self) -> None:
         self.adding_arguments = False
+        self.choose(self.active, select=False)  # the status bar and the arcs follow
         self.say("Done adding arguments")
 
     def argument_key(self) -> None:
         """Ctrl+R: a role for the mention at the cursor, or arguments for the event there."""
-        target = self.target()
+        target = self.target() or self.under_caret()
         if target is not None and target[0] == "event":
             self.start_arguments(target[1])
         elif target is not None and self.current_event is not None:
@@ -88,9 +93,7 @@ class EventTagging(TaggerBase):
         else:
             self.say("Put the cursor on a mention, or click one, to add it as an argument")
 
-    def add_argument(
-        self, mention_id: int, role: str | None = None, at: QPoint | None = None
-    ) -> None:
+    def add_argument(self, mention_id: int, role: str | None = None) -> None:
         event = self.annotations.events.get(self.current_event or -1)
         if event is None or mention_id not in self.annotations.rows:
             return
@@ -100,8 +103,10 @@ class EventTagging(TaggerBase):
                 self.say(f"{event.type} has no roles in the schema: add some with Edit Schema")
                 return
             choices = [Choice(x.name, x.color, x.shortcut) for x in roles]
+            row = self.annotations.rows[mention_id]
+            title = f"Role of {self.name(('mention', mention_id))} in {event.type}"
             self.pick(
-                f"Role in {event.type}", choices, lambda r: self.add_argument(mention_id, r), at
+                title, choices, lambda r: self.add_argument(mention_id, r), near=(row[1], row[2])
             )
             return
         argument = Argument(role, mention_id)
@@ -109,9 +114,11 @@ class EventTagging(TaggerBase):
             self.say(f"That mention is already the {role} of this event")
             return
         new = replace(event, arguments=(*event.arguments, argument))
+        row = self.annotations.rows[mention_id]
         self._push(
             lambda p, _d, _who: commands.UpdateEventCommand(p, new, self, f"Add {role} Argument"),
             named=False,
+            quote=(row[1], row[2]),
         )
 
     def remove_argument(self, event_id: int, argument: Argument) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from workbench.core.model import Label, Schema
-from workbench.gui.dialogs import plain_tooltip
+from workbench.gui.dialogs import plain_tooltip, ui_font
 from workbench.gui.picker import swatch
 
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,6 +29,7 @@ class LabelPalette(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labelPalette")
+        self.setFont(ui_font())
         self.setColumnCount(2)
         self.setHeaderLabels(["Label", "Key"])
         self.setRootIsDecorated(False)

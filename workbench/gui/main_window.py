@@ -11,7 +11,6 @@ label palette and annotation list are docks on the right.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +35,10 @@ from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
 from workbench.gui.menus import Actions
+from workbench.gui.model_download import index_at_start
 from workbench.gui.pane_link import link_panes
 from workbench.gui.project_watch import ProjectWatch
+from workbench.gui.status_bar import StatusBar
 from workbench.gui.tagger import Tagger
 from workbench.gui.text_pane import TextPane
 from workbench.gui.translation_pane import TranslationPane, language_name
@@ -62,7 +63,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setObjectName("mainWindow")
         self.project: Project | None = None
         self.packages_dir = packages_dir
-        self.index: list[Any] | None = None  # the online index's packages, once probed
+        self.index: list[Any] | None = None  # the index's packages, if read at start
         self._probe: IndexProbe | None = None
         self.index_probed = False
         self.document: Document | None = None
@@ -96,6 +97,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
+        self.status_bar = StatusBar(self)
+        self.setStatusBar(self.status_bar)
         self.status_label = dialogs.plain_label("", self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.tagger = Tagger(self)
@@ -131,8 +134,9 @@ class MainWindow(WindowJobs, QMainWindow):
         self._update_actions()
         if project_path is not None:
             self.open_project(project_path)
-        # online: None asks the package index in the background; False never does.
-        if online is not False and not os.environ.get("WORKBENCH_OFFLINE"):
+        # Nothing connects at start unless the user opted in (Download models dialog,
+        # off by default); online=False never does, whatever the settings.
+        if online is not False and index_at_start():
             self._probe = IndexProbe(parent=self)
             self._probe.answered.connect(self._index_answered)
             self._probe.start()
@@ -153,10 +157,6 @@ class MainWindow(WindowJobs, QMainWindow):
     def project_path(self) -> Path | None:
         return None if self.project is None else self.project.path
 
-    @property
-    def online(self) -> bool:
-        return self.index is not None
-
     def _index_answered(self, rows: list[Any] | None) -> None:
         self.index_probed = True
         self.index = rows
@@ -176,6 +176,7 @@ class MainWindow(WindowJobs, QMainWindow):
         except KnownError as exc:
             dialogs.show_error(self, str(exc))
         if self.project is not None:
+            window_settings.remember_place(self)
             self.documents.set_connection(None)  # the list reads through the connection
             self.project.close()
         self.project = project
@@ -191,7 +192,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setWindowFilePath(str(path))
         self.setWindowTitle(f"{path.name} — Workbench")
         self.refresh_documents()
-        if self.documents.model.rowCount():
+        if self.documents.model.rowCount() and not window_settings.restore_place(self):
             first = self.documents.model.document(0).id
             self.documents.select(first)
             if self.document is None:  # the list kept that row (same id): no signal
@@ -257,7 +258,7 @@ class MainWindow(WindowJobs, QMainWindow):
             return
         broken = f" · {len(self.source.broken)} broken line(s)" if self.source.broken else ""
         self.status_label.setText(
-            f"#{doc.id} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
+            f"{doc.source} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
             f" · {STATUS_TITLES.get(doc.status, doc.status)}"
         )
 
@@ -331,6 +332,9 @@ class MainWindow(WindowJobs, QMainWindow):
         if self.project is None or doc_id is None or status not in STATUSES:
             return
         if store_docs.list_documents(self.project.conn, [doc_id])[0].status == status:
+            self.statusBar().showMessage(
+                f"Already “{STATUS_TITLES[status]}”: nothing changed", 10_000
+            )
             return
         push(
             self.undo_stack,

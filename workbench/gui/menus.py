@@ -50,6 +50,8 @@ class Actions:
         self.undo.setShortcuts(Key.Undo)
         self.redo = w.undo_stack.createRedoAction(w, "&Redo")
         self.redo.setShortcuts(Key.Redo)
+        self.undo.triggered.connect(lambda: w.tagger.announce(undone=True))
+        self.redo.triggered.connect(lambda: w.tagger.announce(undone=False))
         self.all += [self.undo, self.redo]
         self.copy = self._action("&Copy", w.copy_selection, Key.Copy)
         self.find = self._action("&Find...", w.find_bar.open_bar, Key.Find)
@@ -116,6 +118,7 @@ class Actions:
             "&Retranslate Document", lambda: w.translate_document(force=True)
         )
         self.models = self._action("&Models...", w.show_models)
+        self.download_models = self._action("Do&wnload Models...", w.download_model)
         # Help
         self.shortcuts = self._action("&Keyboard Shortcuts", w.show_shortcuts, Key.HelpContents)
         self.about = self._action("&About Workbench", w.show_about)
@@ -190,7 +193,7 @@ class Actions:
             [self.translate_document, self.translate_all, self.retranslate_document]
         )
         translation.addSeparator()
-        translation.addAction(self.models)
+        translation.addActions([self.models, self.download_models])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
         return recent
@@ -223,7 +226,9 @@ class Actions:
             ("Move to the exact selection (no snapping)", "Ctrl+Alt+M"),
             ("Label palette for the selection", "Space"),
             ("On a Persian or Arabic layout: label keys by their place", "the key marked P…"),
-            ("Relabel the mention at the cursor", "label key, no selection"),
+            ("Relabel the selected (framed) mention", "label key, no selection"),
+            ("The name without its Arabic clitic (وبوتين → بوتين)", "label key again"),
+            ("Deselect the mention, then the text", "Esc"),
             ("Next nested mention under the mouse", "click again"),
             ("Add a clicked mention as an argument", "click, while adding arguments"),
             ("Stop adding arguments", "Esc"),

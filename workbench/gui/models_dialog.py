@@ -2,14 +2,20 @@
 
 Installing goes through the same function as ``workbench models install`` -- a file
 that is not a valid Argos package, or a hostile one (paths escaping the folder, links,
-oversized members), is refused with the translation layer's own message. Installing
-and downloading unpack hundreds of megabytes, so both run as jobs on a worker thread
-with a progress dialog; the dialog refreshes its list when they finish.
+oversized members), is refused with the translation layer's own message. Several files
+can be chosen at once, and the file dialog reopens in the folder used last. Installing
+unpacks hundreds of megabytes, so it runs as a job on a worker thread with a progress
+dialog; the dialog (and, through ``changed``, the window's banner) refreshes as soon as
+a package is in place. "Download..." opens the Download models dialog
+(:mod:`.model_download`), which names the host before anything connects. A model that a
+running translation uses cannot be removed: the translation layer refuses, and the
+message says to wait for the translation or cancel it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,65 +37,97 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import KnownError
 from workbench.gui import dialogs, translation_api
+from workbench.gui.app import settings
+from workbench.gui.model_download import DownloadDialog, pair_title
 from workbench.gui.translation_api import PackageRow
-from workbench.gui.translation_pane import language_name
 from workbench.gui.workers import CRASHED, FAILED, SUCCEEDED, JobRunner
 from workbench.progress import Progress
 
 MODEL_FILTER = "Argos Translate packages (*.argosmodel);;All files (*)"
+FOLDER_KEY = "models/last_folder"
+
+
+@dataclass
+class InstallReport:
+    installed: list[PackageRow] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # one message per refused file
 
 
 class InstallJob:
-    """Install one ``.argosmodel`` file; ``report`` is the installed package."""
+    """Install ``.argosmodel`` files one by one; a refused file does not stop the others.
 
-    def __init__(self, archive: Path, packages_dir: Path | None) -> None:
-        self.archive = archive
+    ``report`` says what was installed and refused; when every file is refused the job
+    fails with their messages, so a single bad file is an error like on the command line.
+    """
+
+    def __init__(self, archives: list[Path], packages_dir: Path | None) -> None:
+        self.archives = archives
         self.packages_dir = packages_dir
-        self.report: PackageRow | None = None
+        self.report = InstallReport()
 
     def run(self) -> Iterator[Progress]:
-        yield Progress(0, 1, f"Installing {self.archive.name}", "packages")
-        self.report = translation_api.install(self.archive, self.packages_dir)
-        yield Progress(
-            1, 1, f"Installed {self.report.from_code} → {self.report.to_code}", "packages"
-        )
+        total = len(self.archives)
+        for n, archive in enumerate(self.archives):
+            yield Progress(n, total, f"Installing {archive.name}", "packages")
+            try:
+                self.report.installed.append(translation_api.install(archive, self.packages_dir))
+            except KnownError as exc:
+                self.report.refused.append(str(exc))
+        yield Progress(total, total, f"Installed {len(self.report.installed)} model(s)", "packages")
+        if not self.report.installed:
+            raise KnownError("\n".join(self.report.refused))
 
 
-def choose_model_file(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Install translation model", str(Path.home()), MODEL_FILTER
+def choose_model_files(parent: QWidget | None) -> list[Path]:
+    """Ask for one or more package files, starting in the folder used last."""
+    store = settings()
+    folder = str(store.value(FOLDER_KEY, "") or "")
+    if not folder or not Path(folder).is_dir():
+        folder = str(Path.home())
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, "Install translation models", folder, MODEL_FILTER
     )
-    return Path(name) if name else None
+    if names:
+        store.setValue(FOLDER_KEY, str(Path(names[0]).parent))
+    return [Path(name) for name in names]
 
 
 def install_from_file(
     runner: JobRunner,
     packages_dir: Path | None,
-    path: Path | None = None,
-    on_installed: Any = None,
+    paths: Path | list[Path] | None = None,
+    on_installed: Callable[[Any], None] | None = None,
 ) -> bool:
-    """Install ``path`` (asked for when None) on ``runner``; False if nothing started."""
+    """Install ``paths`` (asked for when None) on ``runner``; False if nothing started.
+
+    ``on_installed`` runs once the job is done and at least one package is installed;
+    files that were refused beside installed ones are then shown in one message.
+    """
     parent = runner.parent_widget
     problem = translation_api.problem()
     if problem is not None:
         dialogs.show_error(parent, f"Translation is not available: {problem}")
         return False
-    if path is None:
-        path = choose_model_file(parent)
-        if path is None:
-            return False
+    if paths is None:
+        paths = choose_model_files(parent)
+    archives = [paths] if isinstance(paths, Path) else list(paths)
+    if not archives:
+        return False
+
+    def installed(report: InstallReport) -> None:
+        if on_installed is not None:
+            on_installed(report)
+        if report.refused:
+            dialogs.show_error(parent, "Some files were not installed.", "\n".join(report.refused))
+
     try:
         runner.start(
-            "Installing model", None, lambda _p: InstallJob(path, packages_dir), on_installed
+            "Installing models", None, lambda _p: InstallJob(archives, packages_dir), installed
         )
     except KnownError as exc:
         dialogs.show_error(parent, str(exc))
         return False
     return True
-
-
-def pair_title(row: PackageRow) -> str:
-    return f"{language_name(row.from_code)} → {language_name(row.to_code)}"
 
 
 class ModelsDialog(QDialog):
@@ -105,8 +143,7 @@ class ModelsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Translation models")
         self.packages_dir = packages_dir
-        self.index = index  # the online index's packages; None when offline
-        self.online = index is not None
+        self.index = index  # the index's packages when read at start (opted in), else None
         self.rows: list[PackageRow] = []
         self.runner = JobRunner(self)
         self.runner.finished.connect(self._job_finished)
@@ -128,9 +165,9 @@ class ModelsDialog(QDialog):
         self.download_button = QPushButton("Download...", self)
         self.remove_button = QPushButton("Remove", self)
         self.install_button.clicked.connect(lambda: self.install_file())
-        self.download_button.clicked.connect(lambda: self.open_download(""))
+        self.download_button.clicked.connect(lambda: self.open_download())
         self.remove_button.clicked.connect(lambda: self.remove_selected())
-        self.download_button.setVisible(self.online)
+        self.download_button.setVisible(translation_api.can_download())
         buttons = QHBoxLayout()
         for button in (self.install_button, self.download_button, self.remove_button):
             buttons.addWidget(button)
@@ -159,12 +196,8 @@ class ModelsDialog(QDialog):
                 count = len(self.rows)
                 self.note.setText(
                     f"{count} model(s) installed. Models translate into English; install a "
-                    "model from an .argosmodel file"
-                    + (
-                        " or download one."
-                        if self.online
-                        else " (offline: downloading is not available)."
-                    )
+                    "model from an .argosmodel file, or download one (Download... asks "
+                    "before it connects)."
                 )
         self.table.setRowCount(len(self.rows))
         for n, row in enumerate(self.rows):
@@ -181,12 +214,12 @@ class ModelsDialog(QDialog):
     def _update_buttons(self, *_: object) -> None:
         ready = translation_api.problem() is None and not self.runner.busy
         self.install_button.setEnabled(ready)
-        self.download_button.setEnabled(ready and self.online)
+        self.download_button.setEnabled(ready)
         self.remove_button.setEnabled(ready and self.selected() is not None)
 
     # -- actions ---------------------------------------------------------------------------
-    def install_file(self, path: Path | None = None) -> bool:
-        return install_from_file(self.runner, self.packages_dir, path)
+    def install_file(self, paths: Path | list[Path] | None = None) -> bool:
+        return install_from_file(self.runner, self.packages_dir, paths)
 
     def remove_selected(self, *, confirm: bool = True) -> bool:
         row = self.selected()
@@ -211,32 +244,13 @@ class ModelsDialog(QDialog):
         self.changed.emit()
         return True
 
-    def open_download(self, lang: str) -> None:
-        """Offer the index's packages (for ``lang`` first) and download the chosen one."""
-        if self.index is None:
-            dialogs.show_error(
-                self, "Downloading needs a network connection; install a model from a file instead."
-            )
-            return
-        offered = [r for r in self.index if r.to_code == "en"]
-        offered.sort(key=lambda r: (r.from_code != lang, r.from_code))
-        chooser = _Chooser(offered, self)
-        if chooser.exec() == QDialog.DialogCode.Accepted and chooser.choice is not None:
-            self.download(chooser.choice)
-
-    def download(self, row: PackageRow) -> bool:
-        """Download and install ``row`` from the index as a job; False if none started."""
-        directory = self.packages_dir
-        try:
-            self.runner.start(
-                f"Downloading {pair_title(row)}",
-                None,
-                lambda _p: translation_api.download_job(row, directory),
-            )
-        except KnownError as exc:
-            dialogs.show_error(self, str(exc))
-            return False
-        return True
+    def open_download(self, lang: str = "") -> DownloadDialog:
+        """The Download models dialog (``lang``'s models first); installs refresh this one."""
+        dialog = DownloadDialog(self.packages_dir, index=self.index, lang=lang, parent=self)
+        dialog.changed.connect(self.refresh)
+        dialog.changed.connect(self.changed)
+        dialog.open()
+        return dialog
 
     def _job_finished(self, outcome: str, payload: object) -> None:
         if outcome == FAILED:
@@ -253,40 +267,3 @@ class ModelsDialog(QDialog):
             self.runner.cancel()
             return  # close once the job has stopped
         super().done(result)
-
-
-class _Chooser(QDialog):
-    def __init__(self, rows: list[PackageRow], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Download a model")
-        self.rows = rows
-        self.choice: PackageRow | None = None
-        self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels(["Languages", "Version"])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for n, row in enumerate(rows):
-            self.table.setItem(n, 0, QTableWidgetItem(pair_title(row)))
-            self.table.setItem(n, 1, QTableWidgetItem(row.version))
-        if rows:
-            self.table.selectRow(0)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Download")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(dialogs.plain_label("Models on the Argos Translate index:", self))
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.table.doubleClicked.connect(lambda _i: self._accept())
-        self.resize(420, 380)
-
-    def _accept(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.choice = self.rows[rows[0].row()]
-            self.accept()

@@ -1,6 +1,7 @@
 """A small popup list to choose a label, an event type or a role, by keyboard or mouse.
 
-It opens beside the selection, with a filter field that has the focus: typing narrows
+It opens beside the text it is about (below it, else above, else to one side), never
+over it, with a filter field that has the focus: typing narrows
 the list (by name, or exactly by a label's key), Up/Down move, Enter or a click
 chooses, Escape closes. The popup never blocks: the choice arrives through a callback,
 so the rest of the window (and a test) keeps running while it is open. Names are shown
@@ -13,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from workbench.gui.dialogs import plain_label
+from workbench.gui.dialogs import font_for, ui_font
+from workbench.gui.status_bar import ReadableLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,9 @@ class Picker(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setObjectName("picker")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = plain_label("", self)
+        self.setFont(ui_font())
+        # The title may quote the document ("Role of PER “بوتين”"): Arabic enlarged.
+        self.title = ReadableLine(self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Type to filter")
         self.filter.textChanged.connect(self._refilter)
@@ -66,8 +70,10 @@ class Picker(QFrame):
         choices: Sequence[Choice],
         at: QPoint,
         callback: Callable[[Any], None],
+        avoid: QRect | None = None,
     ) -> None:
-        """Show ``choices`` at global point ``at``; ``callback`` gets the chosen value."""
+        """Show ``choices`` at global point ``at`` (or beside ``avoid``, a global rectangle
+        the popup must not cover); ``callback`` gets the chosen value."""
         self.title.setText(title)
         self._choices = list(choices)
         self._callback = callback
@@ -78,13 +84,23 @@ class Picker(QFrame):
         rows = min(len(self._choices), 14)
         self.resize(max(220, self.width()), 70 + rows * (self.list.sizeHintForRow(0) + 1))
         screen = self.screen().availableGeometry() if self.screen() else None
-        point = QPoint(at)
+        point = QPoint(at) if avoid is None or screen is None else self._beside(avoid, screen)
         if screen is not None:
             point.setX(max(screen.left(), min(point.x(), screen.right() - self.width())))
             point.setY(max(screen.top(), min(point.y(), screen.bottom() - self.height())))
         self.move(point)
         self.show()
         self.filter.setFocus()
+
+    def _beside(self, avoid: QRect, screen: QRect) -> QPoint:
+        gap = 4
+        if avoid.bottom() + gap + self.height() <= screen.bottom():
+            return QPoint(avoid.left(), avoid.bottom() + gap)
+        if avoid.top() - gap - self.height() >= screen.top():
+            return QPoint(avoid.left(), avoid.top() - gap - self.height())
+        if avoid.right() + gap + self.width() <= screen.right():
+            return QPoint(avoid.right() + gap, avoid.top())
+        return QPoint(avoid.left() - gap - self.width(), avoid.top())
 
     def names(self) -> list[str]:
         """The names listed now (after filtering)."""
@@ -101,6 +117,7 @@ class Picker(QFrame):
         for choice in keyed + named:
             text = choice.name + (f"   [{choice.key}]" if choice.key else "")
             item = QListWidgetItem(swatch(choice.color), text)
+            item.setFont(font_for(text))
             item.setData(Qt.ItemDataRole.UserRole, choice)
             self.list.addItem(item)
         if self.list.count():

@@ -9,8 +9,10 @@ Keys, with text selected in the source pane: a label's key labels the selection,
 snapped to whole words (a Turkish suffix after an apostrophe left out); Alt with the key
 keeps the exact selection; an event type's key, or Ctrl+T, makes the selection an
 event's trigger; Space or Ctrl+L opens the label palette. With no selection the same
-keys act on the annotation at the cursor (a click puts it there; clicking again cycles
-through nested ones): a label key relabels it, Delete deletes it. While an event takes
+keys act on the selected annotation (see :mod:`~.annotation_selection`: a click selects
+one, clicking again cycles through nested ones): a label key relabels it -- or, pressed
+again on a word with an Arabic proclitic, steps between "وبوتين" and "بوتين" --,
+Delete deletes it. While an event takes
 arguments (after it is made, or Ctrl+R on its trigger) clicking a mention, or Ctrl+R
 with the cursor on it, asks for its role; Escape ends that. Changing a mention's
 knowledge-base id (Ctrl+K) or moving an annotation to the selection (Ctrl+M) is in
@@ -23,9 +25,9 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QToolTip
 
 from workbench.core.model import Label, Mention, Schema
 from workbench.errors import KnownError
@@ -34,16 +36,19 @@ from workbench.gui import annotator_name, dialogs
 from workbench.gui.annotation_edits import AnnotationEdits
 from workbench.gui.annotation_highlights import AnnotationHighlights
 from workbench.gui.annotation_menus import annotation_menu, context_menu
+from workbench.gui.annotation_overlay import AnnotationOverlay, span_rects
 from workbench.gui.annotation_panel import AnnotationPanel, one_line
+from workbench.gui.annotation_selection import AnnotationSelection
 from workbench.gui.annotation_set import AnnotationChange, AnnotationSet
 from workbench.gui.commands import OperationCommand, push
 from workbench.gui.event_tagging import EventTagging
+from workbench.gui.find_bar import distinct_colors
 from workbench.gui.label_palette import MODIFIERS, LabelPalette, label_for_key
 from workbench.gui.picker import Choice, Picker
 from workbench.ops.schema import get_schema
 from workbench.storage import annotations as store
 from workbench.storage.project import Project
-from workbench.text.snapping import snap_to_words
+from workbench.text.snapping import Known, document_words, snap_to_words
 
 if TYPE_CHECKING:
     from workbench.gui.main_window import MainWindow
@@ -54,7 +59,7 @@ Target = tuple[str, int]  # ("mention" | "event", id)
 Build = Callable[[Project, int, str], OperationCommand]
 
 
-class Tagger(EventTagging, AnnotationEdits, QObject):
+class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
     """Annotating the shown document; the target of annotation and schema commands."""
 
     schemaChanged = Signal()
@@ -69,16 +74,22 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
         self.active: Target | None = None
         self.current_event: int | None = None
         self.adding_arguments = False
+        self.known_words: Known = document_words("")
         self.highlights = AnnotationHighlights(self.view, self.annotations)
+        self.overlay = AnnotationOverlay(self.view, self.highlights)
+        self.view.overlay = self.overlay.paint
         self.panel = AnnotationPanel(self.annotations)
         self.palette = LabelPalette()
         self.panel.model.lookup = self._mention
         self.picker = Picker(window)
-        self._panel_timer = QTimer(self)
-        self._panel_timer.setSingleShot(True)
-        self._panel_timer.setInterval(0)
-        self._panel_timer.timeout.connect(self._sync_panel)
+        self.status = window.status_bar
+        QToolTip.setFont(dialogs.ui_font())  # tooltips quote mentions: the text families
+        self.panel_timer = QTimer(self)
+        self.panel_timer.setSingleShot(True)
+        self.panel_timer.setInterval(0)
+        self.panel_timer.timeout.connect(self._sync_panel)
         self.view.handler = self
+        self.view.cursorPositionChanged.connect(self.caret_moved)
         self.panel.mentionChosen.connect(lambda i: self.choose(("mention", i)))
         self.panel.eventChosen.connect(lambda i: self.choose(("event", i)))
         self.panel.argumentChosen.connect(lambda _e, m: self.choose(("mention", m)))
@@ -103,8 +114,11 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
                 store.events_of(project.conn, doc_id),
             )
         self.active, self.current_event, self.adding_arguments = None, None, False
+        self.known_words = document_words(self.annotations.text)
         self.panel.reset(self.annotations)
         self.highlights.set_annotations(self.annotations)
+        self.status.set_state("")
+        self.status.clearMessage()  # it spoke of the last document
 
     def _mention(self, mention_id: int) -> Mention | None:
         project = self.project
@@ -122,6 +136,7 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
         }
         self.palette.set_schema(self.schema)
         self.highlights.set_schema(self.schema)
+        self.window.find_bar.set_colors(*distinct_colors(self.highlights.colors.values()))
         self.panel.set_colors(
             {k[1]: c for k, c in self.highlights.colors.items() if k[0] == "entity"},
             {k[1]: c for k, c in self.highlights.colors.items() if k[0] == "event"},
@@ -184,7 +199,8 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
             return False
         if not event.modifiers() & Qt.KeyboardModifier.AltModifier:
             return True
-        return self.view.textCursor().hasSelection() or self.target() is not None
+        cursor = self.view.textCursor()
+        return cursor.hasSelection() or self.target() is not None or self.under_caret() is not None
 
     def key_pressed(self, event: QKeyEvent) -> bool:
         if self.annotations.doc_id is None:
@@ -198,15 +214,28 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
         if event.key() == Qt.Key.Key_Space and plain:
             self.open_palette()
             return True
-        if event.key() == Qt.Key.Key_Escape and self.adding_arguments:
-            self.stop_arguments()
-            return True
+        if event.key() == Qt.Key.Key_Escape and plain:
+            return self.escape()
         return False
+
+    def escape(self) -> bool:
+        """Esc: stop adding arguments, else deselect, else drop the text selection."""
+        if self.adding_arguments:
+            self.stop_arguments()
+        elif self.active is not None:
+            self.deselect()
+        elif self.view.textCursor().hasSelection():
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
+        else:
+            return False
+        return True
 
     def clicked(self, offset: int, where: QPoint) -> None:
         mentions = self.annotations.mentions_at(offset)
         if self.adding_arguments and mentions:
-            self.add_argument(mentions[0][0], at=where)
+            self.add_argument(mentions[0][0])
             return
         if mentions:
             ids = [row[0] for row in mentions]
@@ -231,85 +260,18 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
         menu.exec(where)
         menu.deleteLater()
 
-    # -- what the user is working on -----------------------------------------------------------
-    def choose(self, target: Target | None, *, select: bool = True, redraw: bool = True) -> None:
-        """Make ``target`` the active annotation; with ``select``, select its text too."""
-        self.active = target if target is not None and self._exists(target) else None
-        # The side panel follows a moment later, in its own paint: scrolling its list to
-        # the new row (and retitling its tabs) repaints the whole dock, which would
-        # double what a keypress costs.
-        self._panel_timer.start()
-        if self.active and self.active[0] == "event":
-            if self.current_event != self.active[1]:
-                self.adding_arguments = False
-            self.current_event = self.active[1]
-        self.highlights.set_emphasis(self.active, self.current_event, redraw=redraw)
-        if self.active is None:
-            return
-        start, end = self.span_of(self.active)
-        if select:
-            self.view.setTextCursor(self.view.cursor_for(start, end))
-            self.view.reveal_offset(start)
-            self.view.setFocus()
-        self.say(self.describe(self.active))
-
+    # -- what the user is working on (the rest in annotation_selection) ----------------------
     def _sync_panel(self) -> None:
         self.panel.refresh_counts()
         active = self.active if self.active is not None and self._exists(self.active) else None
         self.panel.show_active(active)
 
-    def target(self) -> Target | None:
-        """The annotation a key acts on: the active one, or the innermost at the cursor."""
-        cursor = self.view.textCursor()
-        offsets = self.view.offsets
-        if cursor.hasSelection():
-            span = offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
-            if self.active and self._exists(self.active) and self.span_of(self.active) == span:
-                return self.active
-            return None
-        at = offsets.from_qt(cursor.position())
-        if self.active and self._exists(self.active):
-            start, end = self.span_of(self.active)
-            if start <= at <= end:
-                return self.active
-        mentions = self.annotations.mentions_at(at)
-        if mentions:
-            return ("mention", mentions[0][0])
-        events = self.annotations.events_at(at)
-        return ("event", events[0].id) if events else None
-
-    def span_of(self, target: Target) -> tuple[int, int]:
-        if target[0] == "mention":
-            row = self.annotations.rows[target[1]]
-            return row[1], row[2]
-        event = self.annotations.events[target[1]]
-        return event.trigger_start, event.trigger_end
-
-    def describe(self, target: Target) -> str:
-        start, end = self.span_of(target)
-        text = one_line(self.annotations.text[start:end], 40)
-        if target[0] == "mention":
-            label = self.annotations.rows[target[1]][3]
-            return f"{label} “{text}”: a label key relabels it, Delete deletes it"
-        event = self.annotations.events[target[1]]
-        if self.adding_arguments:
-            return (
-                f"{event.type} “{text}”: click the mentions that take part (or Ctrl+R at one) "
-                "and choose their role; Escape when done"
-            )
-        return f"{event.type} “{text}”: Ctrl+R adds arguments, Delete deletes it"
-
-    def _exists(self, target: Target) -> bool:
-        pool = self.annotations.rows if target[0] == "mention" else self.annotations.events
-        return target[1] in pool
-
-    def _put_cursor_after(self, target: Target) -> None:
-        start, end = self.span_of(target)
-        self.view.setTextCursor(self.view.cursor_for(end))
-        self.view.reveal_offset(start)
-
-    def say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10_000)
+    def label_key(self, label: str) -> str:
+        """The key that makes ``label``, as printed on the keyboard ("P"); "" if none."""
+        for key, found in self.keys.items():
+            if found.name == label and found.kind == "entity":
+                return key.upper()
+        return ""
 
     # -- making annotations -------------------------------------------------------------------
     def selection(self, exact: bool = False) -> tuple[int, int] | None:
@@ -319,7 +281,11 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
         if not cursor.hasSelection():
             return None
         start, end = self.view.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
-        return (start, end) if exact else snap_to_words(self.annotations.text, start, end)
+        if exact:
+            return start, end
+        doc = self.window.document
+        clitics = doc is None or doc.lang != "fa"  # Persian writes و and به apart
+        return snap_to_words(self.annotations.text, start, end, self.known_words, clitics=clitics)
 
     def use_label(self, label: Label, exact: bool = False) -> None:
         if label.kind == "event":
@@ -328,28 +294,42 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
             self.label_selection(label.name, exact=exact)
 
     def label_selection(self, label: str, exact: bool = False) -> None:
+        """A label for the selected text; with none, for the selected mention."""
         raw = self.selection(exact=True)
         target = self.target()
-        if target is not None and (raw is None or self.span_of(target) == raw):
-            if target[0] == "mention":
+        if raw is None:
+            if target is not None and target[0] == "mention":
                 self.relabel(target[1], label)
-                return
-        span = self.selection(exact)
-        if span is None:
-            self.say("Select the words to label first (drag, double-click or Shift+arrows)")
+            elif target is not None:
+                self.say(f"{self.name(target)} is an event: select words to label them")
+            elif not self.select_under_caret(f"press {self.label_key(label)} again to label it"):
+                self.say("Select the words to label first (drag, double-click or Shift+arrows)")
             return
+        if target is not None and target[0] == "mention" and self.span_of(target) == raw:
+            self.relabel(target[1], label)
+            return
+        span = self.selection(exact)
+        assert span is not None
         if span[0] >= span[1]:
             self.say("The selection holds no word: nothing was labelled")
             return
         existing = self.annotations.find_mention(*span, label=label)
         if existing is not None:
             self.choose(("mention", existing[0]), select=False)
+            self.say(
+                f"“{one_line(self.annotations.text[span[0] : span[1]], 40)}” is already {label}"
+            )
             return
-        self._push(lambda p, d, who: commands.AddMentionCommand(p, d, span, label, who, self))
+        self._push(
+            lambda p, d, who: commands.AddMentionCommand(p, d, span, label, who, self), quote=span
+        )
 
-    def _push(self, build: Build, *, named: bool = True) -> bool:
+    def _push(
+        self, build: Build, *, named: bool = True, quote: tuple[int, int] | None = None
+    ) -> bool:
         """Build a command for the shown document and push it; ``named`` ones carry the
-        annotator's name (asked for if need be: no name, no command)."""
+        annotator's name (asked for if need be: no name, no command). ``quote``: the
+        text the command is about, added to its name ("Undo Add PER “بوتين”")."""
         project, doc_id = self.project, self.annotations.doc_id
         if project is None or doc_id is None:
             return False
@@ -357,13 +337,26 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
         if who is None:
             return False
         command = build(project, doc_id, who)
+        if quote is not None:
+            text = one_line(self.annotations.text[quote[0] : quote[1]], 30)
+            command.setText(f"{command.text()} “{text}”")
         return push(self.window.undo_stack, command, *self.status_followers(project, command))
+
+    def announce(self, undone: bool) -> None:
+        """After Undo or Redo: say what was undone or redone."""
+        stack = self.window.undo_stack
+        index = stack.index() if undone else stack.index() - 1
+        if 0 <= index < stack.count():
+            self.say(f"{'Undone' if undone else 'Redone'}: {stack.text(index)}")
+        else:
+            self.say(f"Nothing to {'undo' if undone else 'redo'}")
 
     # -- deleting ---------------------------------------------------------------------------------------
     def delete_at_cursor(self) -> None:
         target = self.target()
         if target is None:
-            self.say("No annotation at the cursor")
+            if not self.select_under_caret("press Delete again to delete it"):
+                self.say("Nothing is selected: click the mention or trigger to delete first")
         elif target[0] == "mention":
             self.delete_mention(target[1])
         else:
@@ -382,10 +375,16 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
                 "Delete the mention and remove it from those events?"
             )
             if not dialogs.confirm(self.window, question):
+                self.say("Nothing was deleted")
                 return
-        self._push(
-            lambda p, d, _who: commands.DeleteMentionCommand(p, d, mention_id, self), named=False
-        )
+        row = data.rows[mention_id]
+        name = self.name(("mention", mention_id))
+        if self._push(
+            lambda p, d, _who: commands.DeleteMentionCommand(p, d, mention_id, self),
+            named=False,
+            quote=(row[1], row[2]),
+        ):
+            self.say(f"Deleted {name}")
 
     # -- choosing from lists ----------------------------------------------------------------------------
     def open_palette(self) -> None:
@@ -393,15 +392,35 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
         if self.annotations.doc_id is None:
             return
         choices = [Choice(x.name, x.color, x.shortcut, x) for x in self.schema.entities]
-        self.pick("Label", choices, lambda label: self.use_label(label))
+        raw = self.selection(exact=True)
+        near = raw if raw is not None else self.span_of(self.active) if self.active else None
+        self.pick("Label", choices, lambda label: self.use_label(label), near=near)
 
     def pick(
-        self, title: str, choices: list[Choice], callback: Any, at: QPoint | None = None
+        self,
+        title: str,
+        choices: list[Choice],
+        callback: Any,
+        at: QPoint | None = None,
+        near: tuple[int, int] | None = None,
     ) -> None:
-        if at is None:
-            rect = self.view.cursorRect(self.view.textCursor())
-            at = self.view.viewport().mapToGlobal(rect.bottomLeft())
-        self.picker.pick(title, choices, at, callback)
+        """The picker beside the text ``near`` (code points) and never over it, else at
+        ``at``, else under the caret."""
+        avoid = None
+        if near is not None:
+            rects = span_rects(self.view, *near)
+            if rects:
+                box = rects[0]
+                for rect in rects[1:]:
+                    box = box.united(rect)
+                port = self.view.viewport()
+                avoid = QRect(port.mapToGlobal(box.topLeft().toPoint()), box.size().toSize())
+        if avoid is not None:
+            at = avoid.bottomLeft()
+        elif at is None:
+            caret = self.view.cursorRect(self.view.textCursor())
+            at = self.view.viewport().mapToGlobal(caret.bottomLeft())
+        self.picker.pick(title, choices, at, callback, avoid=avoid)
 
     # -- the annotator ------------------------------------------------------------------------
     def annotator(self) -> str | None:
@@ -413,23 +432,3 @@ class Tagger(EventTagging, AnnotationEdits, QObject):
         if name is None:
             self.say("No annotator name given: nothing was annotated")
         return name
-
-    # -- moving about -----------------------------------------------------------------------------------------
-    def next_unannotated(self) -> None:
-        """Ctrl+J: the cursor to the next sentence without any annotation (wrapping)."""
-        view, data = self.view, self.annotations
-        count = view.sentence_count()
-        if not count:
-            return
-        here = view.sentence_at_offset(view.offsets.from_qt(view.textCursor().position()))
-        for step in range(1, count + 1):
-            index = (here + step) % count
-            start, end = view.sentence_span(index)
-            if data.text[start:end].strip() and not data.annotated(start, end):
-                view.setTextCursor(view.cursor_for(start))
-                view.reveal_offset(start)
-                view.setFocus()
-                wrapped = " (from the top)" if index <= here else ""
-                self.say(f"Sentence {index + 1} of {count} has no annotation{wrapped}")
-                return
-        self.say("Every sentence has an annotation")

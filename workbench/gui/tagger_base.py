@@ -11,16 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, QTimer
 
 from workbench.core.model import Mention, Schema
 from workbench.gui.annotation_set import AnnotationChange, AnnotationSet
 from workbench.gui.commands import OperationCommand
 from workbench.gui.picker import Choice
 from workbench.storage.project import Project
+from workbench.text.snapping import Known
 
 if TYPE_CHECKING:
+    from workbench.gui.annotation_highlights import AnnotationHighlights
+    from workbench.gui.document_view import SourceView
     from workbench.gui.main_window import MainWindow
+    from workbench.gui.status_bar import StatusBar
 
     _Base = QObject  # for the type checker; at run time the mixins add only methods
 else:
@@ -32,6 +36,11 @@ Target = tuple[str, int]  # ("mention" | "event", id)
 class TaggerBase(_Base):
     if TYPE_CHECKING:  # the tagger defines all of these
         window: MainWindow
+        view: SourceView
+        highlights: AnnotationHighlights
+        status: StatusBar
+        panel_timer: QTimer
+        known_words: Known
         annotations: AnnotationSet
         schema: Schema
         active: Target | None
@@ -49,7 +58,17 @@ class TaggerBase(_Base):
 
         def target(self) -> Target | None: ...
 
+        def under_caret(self) -> Target | None: ...
+
+        def select_under_caret(self, then: str) -> bool: ...
+
         def span_of(self, target: Target) -> tuple[int, int]: ...
+
+        def name(self, target: Target) -> str: ...
+
+        def clitic_cycle(self, mention_id: int) -> list[tuple[int, int]]: ...
+
+        def label_key(self, label: str) -> str: ...
 
         def choose(
             self, target: Target | None, *, select: bool = True, redraw: bool = True
@@ -58,13 +77,22 @@ class TaggerBase(_Base):
         def say(self, text: str) -> None: ...
 
         def pick(
-            self, title: str, choices: list[Choice], callback: Any, at: QPoint | None = None
+            self,
+            title: str,
+            choices: list[Choice],
+            callback: Any,
+            at: QPoint | None = None,
+            near: tuple[int, int] | None = None,
         ) -> None: ...
 
         def annotator(self) -> str | None: ...
 
         def _push(
-            self, build: Callable[[Project, int, str], OperationCommand], *, named: bool = True
+            self,
+            build: Callable[[Project, int, str], OperationCommand],
+            *,
+            named: bool = True,
+            quote: tuple[int, int] | None = None,
         ) -> bool: ...
 
         # As the target of the commands it pushes:

@@ -48,8 +48,9 @@ LAYER_ORDER = ("hover", "current", "annotation", "find", "find-current")
 LAYER_COLORS = {
     "hover": QColor(255, 249, 214),
     "current": QColor(228, 238, 252),
-    "find": QColor(255, 214, 102),
-    "find-current": QColor(255, 150, 50),
+    # Far from every label colour (the find bar checks the schema's own, see find_bar).
+    "find": QColor("#6b7078"),
+    "find-current": QColor("#202124"),
 }
 
 

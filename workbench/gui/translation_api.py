@@ -95,7 +95,7 @@ def remove(row: PackageRow, packages_dir: Path | None = None) -> None:
 
 
 def can_download() -> bool:
-    """Whether this install can list and download packages from the online index."""
+    """Whether this install can list and download packages from the index (when asked)."""
     try:
         import workbench.translation.index  # noqa: F401
     except ImportError:
@@ -103,8 +103,31 @@ def can_download() -> bool:
     return True
 
 
+def index_address() -> str:
+    """The address of the model list (the Argos package index); nothing is contacted."""
+    from workbench.translation.index import index_url
+
+    return index_url()
+
+
+def index_host() -> str:
+    from workbench.translation.index import host_of
+
+    return host_of(index_address())
+
+
+def download_hosts(row: PackageRow) -> list[str]:
+    """The hosts a download of ``row`` (an index row) would contact, https ones only."""
+    from workbench.translation.index import host_of
+
+    links = getattr(row.raw, "links", ())
+    return list(dict.fromkeys(host_of(u) for u in links if u.startswith("https://")))
+
+
 def available(timeout: float = 10.0) -> list[PackageRow]:
-    """Translation packages on the online index; raises KnownError at once when offline."""
+    """Translation packages on the index; connects, so only when the user asked.
+
+    Raises KnownError at once when offline."""
     if not can_download():
         raise KnownError("this version cannot download models; install one from a file")
     from workbench.translation.index import fetch_index
@@ -113,10 +136,10 @@ def available(timeout: float = 10.0) -> list[PackageRow]:
 
 
 def download_job(row: PackageRow, packages_dir: Path | None = None) -> Any:
-    """A job that downloads ``row`` from the index and installs it (validated like a file)."""
+    """A job that downloads ``row`` (an index row) and installs it, validated like a file."""
     from workbench.translation.index import DownloadJob
 
-    return DownloadJob(f"{row.from_code}-{row.to_code}", packages_dir)
+    return DownloadJob(row.raw, packages_dir)
 
 
 def translate_job(

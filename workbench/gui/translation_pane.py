@@ -4,8 +4,8 @@ Sentence *i* of the source is paragraph *i* here, so hovering or clicking a sent
 either side can highlight and scroll to its counterpart (the main window wires the two
 panes together). A sentence without a translation is shown as a grey placeholder that
 says why. Above the text a banner says what to do next: install a model for the
-document's language (from a file, or downloaded when online), or translate the
-document. Translations are text from a model and, like document text, always plain.
+document's language (from a file, or downloaded once the user agrees to connect), or
+translate the document; it follows installs at once. Translations are text from a model and, like document text, always plain.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ class ModelState:
     """What the pane knows about translating the shown document."""
 
     available: bool | None  # a model for the document's language: yes, no, unknown
-    online: bool = False  # offer "Download..." as well as "Install model from file..."
+    # Offer "Download..." beside "Install model from file...": it opens the Download
+    # models dialog, which names the host and connects only when asked.
+    can_download: bool = False
     problem: str | None = None  # translation cannot work at all here, in words
 
 
@@ -181,7 +183,7 @@ class TranslationPane(QWidget):
                 f"{missing} of {len(doc.sentences)} sentences are not translated."
             )
             show_install = True
-            show_download = state.online
+            show_download = state.can_download
         else:
             text = f"{missing} of {len(doc.sentences)} sentences are not translated yet."
             show_translate = state.available is True

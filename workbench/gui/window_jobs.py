@@ -61,9 +61,6 @@ class WindowJobs(_Base):
         _model_status: dict[str, Any] | None
         _live: float | None
 
-        @property
-        def online(self) -> bool: ...
-
         def refresh_documents(self) -> None: ...
 
         def reload_document(self) -> None: ...
@@ -72,7 +69,7 @@ class WindowJobs(_Base):
     def model_state(self, lang: str | None) -> ModelState:
         problem = translation_api.problem()
         if problem is not None:
-            return ModelState(available=None, online=False, problem=problem)
+            return ModelState(available=None, problem=problem)
         if self._model_status is None and self.project is not None:
             try:
                 self._model_status = translation_api.model_status(self.project, self.packages_dir)
@@ -80,7 +77,7 @@ class WindowJobs(_Base):
                 return ModelState(available=None, problem=str(exc))
         status = self._model_status or {}
         available = None if lang is None else (status.get(lang) is not None)
-        return ModelState(available=available, online=self.online)
+        return ModelState(available=available, can_download=translation_api.can_download())
 
     # -- jobs ------------------------------------------------------------------------------
     def _start(self, title: str, build: Any, on_success: Any = None) -> None:
@@ -199,27 +196,32 @@ class WindowJobs(_Base):
         if outcome != "succeeded":
             self.refresh_documents()
 
-    def show_models(self) -> None:
+    def show_models(self) -> Any:
+        """The Models dialog; the banner follows each install or removal at once."""
         from workbench.gui.models_dialog import ModelsDialog
 
         dialog = ModelsDialog(self.packages_dir, index=self.index, parent=self)
-        dialog.exec()
-        self.models_changed()
+        dialog.changed.connect(self.models_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def models_changed(self) -> None:
         self._model_status = None
         if self.document is not None:
             self.translation.update_banner(self.document, self.model_state(self.document.lang))
 
-    def install_model_from_file(self, path: Path | None = None) -> None:
+    def install_model_from_file(self, paths: Path | list[Path] | None = None) -> None:
         from workbench.gui.models_dialog import install_from_file
 
-        install_from_file(self.runner, self.packages_dir, path, lambda _row: self.models_changed())
+        install_from_file(self.runner, self.packages_dir, paths, lambda _r: self.models_changed())
 
-    def download_model(self, lang: str = "") -> None:
-        from workbench.gui.models_dialog import ModelsDialog
+    def download_model(self, lang: str = "") -> Any:
+        """Translation > Download models...: names the host, connects only when asked."""
+        from workbench.gui.model_download import DownloadDialog
 
-        dialog = ModelsDialog(self.packages_dir, index=self.index, parent=self)
-        dialog.open_download(lang)
-        dialog.exec()
-        self.models_changed()
+        dialog = DownloadDialog(self.packages_dir, index=self.index, lang=lang, parent=self)
+        dialog.changed.connect(self.models_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog

@@ -1,12 +1,15 @@
 """What the window remembers between sessions, in QSettings.
 
 Geometry, the splitters' sizes, the docks' places, whether the panes are swapped,
-which panes are shown, and the text size. Values are read defensively: a settings file
-from another version, or edited by hand, must never stop the window from opening.
+which panes are shown, and the text size; and for each project, the document last shown
+and where its caret was, so reopening a project puts the annotator back where they
+stopped. Values are read defensively: a settings file from another version, or edited
+by hand, must never stop the window from opening.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
@@ -53,7 +56,47 @@ def restore(window: MainWindow) -> None:
             pane.set_point_size(points)
 
 
+def _place_key(window: MainWindow) -> str | None:
+    if window.project is None:
+        return None
+    path = str(window.project.path.resolve())
+    return "places/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
+
+def remember_place(window: MainWindow) -> None:
+    """Note the shown document and the caret's offset, for this project."""
+    key, doc = _place_key(window), window.document
+    if key is None or doc is None:
+        return
+    view = window.source
+    offset = view.offsets.from_qt(view.textCursor().position())
+    gui_app.settings().setValue(key, f"{doc.id},{offset}")
+
+
+def restore_place(window: MainWindow) -> bool:
+    """Show the document last shown in this project, the caret where it was; False if
+    there is none (or it is gone)."""
+    key = _place_key(window)
+    value = gui_app.settings().value(key) if key is not None else None
+    try:
+        doc_id, offset = (int(x) for x in str(value).split(","))
+    except ValueError:
+        return False
+    if not window.documents.select(doc_id):
+        return False
+    if window.document is None:  # the list kept that row (same id): no signal
+        window.show_document(doc_id)
+    view = window.source
+    if window.document is None or window.document.id != doc_id:
+        return False
+    offset = max(0, min(offset, len(view.text)))
+    view.setTextCursor(view.cursor_for(offset))
+    view.scroll_offset_to(offset)
+    return True
+
+
 def save(window: MainWindow) -> None:
+    remember_place(window)
     store = gui_app.settings()
     store.setValue("window/geometry", window.saveGeometry())
     store.setValue("window/docks", window.saveState())

@@ -68,6 +68,7 @@ class JobThread(QThread):
         try:
             if self.project_path is not None:
                 project = Project.open(self.project_path, create=False)
+                project.patient = True  # a job waits for the command line's writes
             job = self.build(project)
             steps = job.run() if hasattr(job, "run") else job
             assert isinstance(steps, Iterator)
@@ -234,10 +235,11 @@ class JobRunner(QObject):
 
 
 class IndexProbe(QThread):
-    """Is the Argos package index reachable? Asked once, off the GUI thread.
+    """Read the Argos package index at start, off the GUI thread: only when the user
+    opted in (see :mod:`.model_download`), never by default.
 
     ``answered`` carries the index's packages (a list of PackageRow), or None offline;
-    the window then offers "Download..." beside "Install model from file...".
+    the Download models dialog then lists them without connecting again.
     """
 
     answered = Signal(object)

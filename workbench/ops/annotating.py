@@ -53,20 +53,21 @@ def _stale(what: str) -> StaleChange:
     )
 
 
-def _mention_key(m: Mention) -> tuple[object, ...]:
-    return (m.document_id, m.start, m.end, m.label, m.kb_id)
+def _same(found: Mention | Event, expected: Mention | Event) -> bool:
+    """Whether the stored row is still the one an undo or redo expects."""
+    if expected.uid and found.uid != expected.uid:
+        return False
+    keys: tuple[str, ...] = ("document_id", "type", "trigger_start", "trigger_end")
+    if isinstance(found, Mention) and isinstance(expected, Mention):
+        keys = ("document_id", "start", "end", "label", "kb_id")
+    return all(getattr(found, k) == getattr(expected, k) for k in keys)
 
 
 def _expect_mention(found: Mention | None, expected: Mention | None, mention_id: int) -> Mention:
-    if found is None:
-        if expected is not None:
-            raise _stale(f"the mention {expected.start}-{expected.end}")
-        raise KnownError(f"no mention with id {mention_id}")
-    if expected is not None and (
-        _mention_key(found) != _mention_key(expected)
-        or (expected.uid and found.uid != expected.uid)
-    ):
+    if expected is not None and (found is None or not _same(found, expected)):
         raise _stale(f"the mention {expected.start}-{expected.end} ({expected.label})")
+    if found is None:
+        raise KnownError(f"no mention with id {mention_id}")
     return found
 
 
@@ -187,19 +188,11 @@ def _check_arguments(project: Project, doc_id: int, arguments: tuple[Argument, .
         _label(arg.role, "an argument")
 
 
-def _event_key(e: Event) -> tuple[object, ...]:
-    return (e.document_id, e.type, e.trigger_start, e.trigger_end)
-
-
 def _expect_event(found: Event | None, expected: Event | None, event_id: int) -> Event:
-    if found is None:
-        if expected is not None:
-            raise _stale(f"the {expected.type} event")
-        raise KnownError(f"no event with id {event_id}")
-    if expected is not None and (
-        _event_key(found) != _event_key(expected) or (expected.uid and found.uid != expected.uid)
-    ):
+    if expected is not None and (found is None or not _same(found, expected)):
         raise _stale(f"the {expected.type} event")
+    if found is None:
+        raise KnownError(f"no event with id {event_id}")
     return found
 
 

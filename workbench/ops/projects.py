@@ -14,11 +14,16 @@ from workbench.ops.schema import ensure_default_schema
 from workbench.storage.project import Project
 
 
-def open_project(path: str | Path, *, create: bool = False) -> Project:
-    """Open ``path``; when ``create`` makes a new file, it gets the default schema."""
+def open_project(path: str | Path, *, create: bool = False, patient: bool = True) -> Project:
+    """Open ``path``; when ``create`` makes a new file, it gets the default schema.
+
+    ``patient`` (background work: a command, a job): a write waits minutes, not
+    seconds, for another program's write to finish.
+    """
     path = Path(path)
     new = create and not path.exists()
     project = Project.open(path, create=create)
+    project.patient = patient
     if new:
         try:
             ensure_default_schema(project)

@@ -7,7 +7,7 @@ the GUI and the ``schema`` command change labels the same way. Existing annotati
 never orphaned: renaming renames them too, removing refuses while any use the label, and
 applying a preset keeps every label that annotations carry.
 
-A preset is a JSON file in ``resources/schemas`` (or any path ending in ``.json``)::
+A preset is a JSON file in ``workbench/resources/schemas`` (or any path ending in ``.json``)::
 
     {"format": 1, "title": "ACE 2005", "description": "...",
      "entities": [{"name": "PER", "color": "#e15759", "shortcut": "p"}, ...],

@@ -36,7 +36,7 @@ from workbench.progress import Progress
 from workbench.storage import documents as store_docs
 from workbench.storage import listing
 from workbench.storage.project import Project
-from workbench.translation.packages import InstalledPackage, models_to
+from workbench.translation.packages import InstalledPackage, in_use, models_to
 from workbench.translation.scripts import TARGET, Piece, plan_pieces
 
 FIRST_BATCH_SENTENCES = 64  # small, so that the first translations show at once
@@ -307,6 +307,12 @@ class TranslateJob:
     def run(self) -> Iterator[Progress]:
         models = models_to(TARGET, self.packages_dir)
         self._check_chosen()
+        # The models stay installed until the job ends (or is cancelled): removing or
+        # replacing one of them is refused meanwhile.
+        with in_use(models.values()):
+            yield from self._run(models)
+
+    def _run(self, models: dict[str, InstalledPackage]) -> Iterator[Progress]:
         total = self._total(models)
         done = 0
         yield Progress(0, total, "Translating", "sentences")

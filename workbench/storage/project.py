@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -83,6 +84,9 @@ class Project:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        # Background work (a command, a job of the window) may wait longer for the
+        # write lock than a keypress should: see transaction().
+        self.patient = False
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -193,10 +197,7 @@ class Project:
         if c.in_transaction:  # nested: the outer block owns commit and rollback
             yield c
             return
-        try:
-            c.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise ProjectError(f"{self.path}: {describe(exc)}") from None
+        self._begin()
         try:
             yield c
             c.execute("COMMIT")
@@ -205,6 +206,19 @@ class Project:
             if isinstance(exc, sqlite3.Error) and _code(exc) in _USER_CAUSED:
                 raise ProjectError(f"{self.path}: {describe(exc)}; {NOT_SAVED}") from exc
             raise
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting ``busy_timeout`` for another program's write
+        (SQLite's busy handler); a patient project keeps asking up to PATIENT_S."""
+        deadline = time.monotonic() + (PATIENT_S if self.patient else 0)
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.Error as exc:
+                if _code(exc) in (SQLITE_BUSY, SQLITE_LOCKED) and time.monotonic() < deadline:
+                    continue
+                raise ProjectError(f"{self.path}: {describe(exc)}") from None
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -227,7 +241,8 @@ class Project:
             )
 
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 10_000  # a write of the window waits this long, at most
+PATIENT_S = 120  # and a command's or a background job's this long
 NOT_SAVED = "this change was not saved, and nothing saved before it was lost"
 
 # SQLite's primary result codes for failures a user causes or can fix.

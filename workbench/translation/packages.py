@@ -12,7 +12,9 @@ An ``.argosmodel`` file is a zip of one folder holding ``metadata.json``, a CTra
 is written (no absolute or ``..`` paths, no links, the required files present), and
 :func:`install_package` then extracts into a hidden folder beside the packages and renames
 it into place, replacing any installed package for the same language pair: a package is
-never seen half-written or half-replaced.
+never seen half-written or half-replaced. A package that a running translation holds
+(:func:`in_use`, in this process or another) is neither removed nor replaced: the job
+would lose its model midway.
 """
 
 from __future__ import annotations
@@ -22,13 +24,22 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workbench.errors import KnownError
 from workbench.translation.archive import TOKENIZERS, ArchiveInfo, PackageRefused, inspect_archive
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 TARGET = "en"
 _HIDDEN = "."  # staging and removal folders start with a dot and are never listed
@@ -182,6 +193,67 @@ def models_to(
     return out
 
 
+# -- packages in use ---------------------------------------------------------------------
+# A running job holds a shared flock on each of its packages' metadata.json, which every
+# process on the machine sees (the window translating, `workbench models remove` in a
+# terminal); removal asks for an exclusive one without waiting. These are BSD locks on
+# package files, unrelated to SQLite's POSIX locks on the project. Where flock does not
+# exist, a count of this process's jobs is all there is.
+_in_use: Counter[Path] = Counter()
+_in_use_lock = threading.Lock()
+
+
+@contextmanager
+def in_use(packages: Iterable[InstalledPackage]) -> Iterator[None]:
+    """Hold ``packages`` for a running job until the block ends."""
+    paths = [p.path for p in packages]
+    with _in_use_lock:
+        _in_use.update(paths)
+    handles = []
+    try:
+        if fcntl is not None:
+            for path in paths:
+                try:
+                    handle = (path / "metadata.json").open("rb")
+                except OSError:
+                    continue  # removed meanwhile: loading it will say so
+                handles.append(handle)
+                fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+        yield
+    finally:
+        for handle in handles:
+            handle.close()  # releases its lock
+        with _in_use_lock:
+            _in_use.subtract(paths)
+            for path in paths:
+                if _in_use[path] <= 0:
+                    del _in_use[path]
+
+
+def _held_elsewhere(path: Path) -> bool:
+    """Whether any process holds the package at ``path`` (its lock is not free)."""
+    if fcntl is None:
+        return False
+    try:
+        with (path / "metadata.json").open("rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False  # unreadable: not a package anyone can be using
+    return False
+
+
+def _refuse_in_use(packages: Iterable[InstalledPackage], verb: str) -> None:
+    with _in_use_lock:
+        busy = [p for p in packages if _in_use[p.path] > 0 or _held_elsewhere(p.path)]
+    if busy:
+        raise KnownError(
+            f"the {busy[0].pair} model is in use by a running translation; wait for it to "
+            f"finish or cancel it, then {verb} the model"
+        )
+
+
 # -- installing and removing -----------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class InstallResult:
@@ -239,6 +311,7 @@ def install_package(archive: str | Path, packages_dir: Path | None = None) -> In
             for p in installed_packages(dest)
             if (p.from_code, p.to_code) == (fresh.from_code, fresh.to_code)
         ]
+        _refuse_in_use(old, "replace")
         doomed = {p.path for p in old}
         if final.exists():
             doomed.add(final)
@@ -297,6 +370,7 @@ def remove_package(code: str, packages_dir: Path | None = None) -> list[Installe
         raise KnownError(
             f"{code!r} matches several models ({names}); name one, e.g. {pairs[0][0]}-{pairs[0][1]}"
         )
+    _refuse_in_use(matches, "remove")
     from workbench.translation.translator import forget
 
     for package in matches:
