@@ -217,6 +217,7 @@ def child_translate(
 
 
 def _packages(data: Path) -> Path:
+    sys.path.insert(0, str(ROOT))  # this checkout's tests.support, before any other "tests"
     from tests.support.argos_model import build_package
     from workbench.translation.packages import install_package, models_to
 

@@ -117,8 +117,11 @@ class DocumentListModel(QAbstractTableModel):
         ]
         self._query = query
         self._pages.clear()
+        rows: dict[int | None, int] = {None: -1}  # one count per document, not per cell
         for index, doc_id in moved:
-            row = -1 if doc_id is None else self.row_of(doc_id)
+            if doc_id not in rows:
+                rows[doc_id] = self.row_of(doc_id) if doc_id is not None else -1
+            row = rows[doc_id]
             new = self.index(row, index.column()) if row >= 0 else QModelIndex()
             self.changePersistentIndex(index, new)
         self.layoutChanged.emit()
