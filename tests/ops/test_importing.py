@@ -240,7 +240,11 @@ def test_a_bad_line_after_many_batches_still_refuses_the_whole_file(
 ) -> None:
     monkeypatch.setattr("workbench.ops.importing.BATCH_DOCUMENTS", 4)
     path = _feed(tmp_path / "feed.jsonl", 30, bad_line=27)
-    job = do_import(project, path)
-    assert job.report.imported == []
+    other = tmp_path / "other.txt"
+    other.write_text("Başka bir belge.", encoding="utf-8")
+    job = do_import(project, path, other)
+    # the 24 documents stored in batches before line 27 are gone again; the other file stays
+    assert [source for _, source in job.report.imported] == ["other.txt"]
     assert job.report.refused[0].startswith("feed.jsonl, line 27")
-    assert store_docs.list_documents(project.conn) == []
+    assert [d.source for d in store_docs.list_documents(project.conn)] == ["other.txt"]
+    assert project.conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == 1

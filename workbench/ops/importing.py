@@ -5,8 +5,9 @@ is read, decoded and checked, its languages detected together (lingua spreads a 
 over the cores), its sentences segmented, and its documents written in one
 transaction; then progress is yielded. A batch is atomic, so a crash or a Cancel --
 also in the middle of a 100,000-line JSONL file -- leaves every document whole or
-absent, and memory holds one batch, never a file. A JSONL file is read through once
-first, so a bad line refuses the whole file before any of it is stored.
+absent, and memory holds one batch, never a file. A bad line refuses its whole JSONL
+file: the documents already stored from it are removed again (a crash or a Cancel
+before that line keeps them, like any committed batch; a rerun skips them).
 
 Documents are recognised by their text and origin: a file, or a record of a JSONL
 file, whose text the project already holds from that same file is skipped, whatever its
@@ -31,7 +32,7 @@ from pathlib import Path
 from workbench.core.model import Argument, Event, Mention
 from workbench.errors import ImportRefused, KnownError
 from workbench.io.brat_reader import read_brat
-from workbench.io.jsonl import read_jsonl
+from workbench.io.jsonl import count_lines, read_jsonl
 from workbench.io.offsets import DEFAULT_UNIT
 from workbench.io.records import ImportRecord
 from workbench.progress import Progress
@@ -47,7 +48,6 @@ TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 BATCH_DOCUMENTS = 256  # documents per transaction
 BATCH_CHARACTERS = 4_000_000  # ... or fewer, when they are long
-CHECK_REPORT_EVERY = 2000  # JSONL lines checked between progress reports
 _DETECTOR_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lingua")
 
 
@@ -108,58 +108,64 @@ class ImportJob:
         self.offsets = offsets  # the unit of doccano offsets
         self.files = gather(paths)
         self.report = ImportReport()
+        self._stored: dict[Path, list[int]] = {}  # documents stored from each file
 
     def run(self) -> Iterator[Progress]:
         yield Progress(0, None, "Importing", "documents")
-        counts: dict[Path, int] = {}  # records of each JSONL file that passed the check
-        for item in self.files:
-            if _is_jsonl(item):
-                yield from self._check(item, counts)
-        total = sum(1 for item in self.files if not _is_jsonl(item)) + sum(counts.values())
+        # A JSONL file counts its lines first (a second for a gigabyte): the total.
+        sizes = {item.path: count_lines(item.path) if _is_jsonl(item) else 1 for item in self.files}
+        total = sum(sizes.values())
         done = 0
-        batch: list[ImportRecord] = []
+        batch: list[tuple[InputFile, ImportRecord]] = []
         size = 0
-        for record in self._records(counts):
-            batch.append(record)
-            size += len(record.text)
-            if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARACTERS:
-                self._import_batch(batch)
-                done += len(batch)
-                # A Cancel (the generator closed here) keeps every batch committed so far.
-                yield Progress(done, total, f"Imported {batch[-1].source}", "documents")
-                batch, size = [], 0
+        for item in self.files:
+            seen = 0
+            try:
+                for record in self._file_records(item):
+                    seen += 1
+                    batch.append((item, record))
+                    size += len(record.text)
+                    if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARACTERS:
+                        self._import_batch(batch)
+                        done += len(batch)
+                        # A Cancel (the generator closed here) keeps every batch
+                        # committed so far.
+                        yield Progress(done, total, f"Imported {record.source}", "documents")
+                        batch, size = [], 0
+            except ImportRefused as exc:
+                # A bad line refuses the whole file: what was stored of it goes again.
+                self.report.refused.append(str(exc))
+                pending = [entry for entry in batch if entry[0] is item]
+                batch = [entry for entry in batch if entry[0] is not item]
+                size = sum(len(rec.text) for _, rec in batch)
+                done -= seen - len(pending)
+                total -= max(sizes[item.path], seen)
+                self._forget(item)
         if batch:
             self._import_batch(batch)
             done += len(batch)
-            yield Progress(done, total, f"Imported {batch[-1].source}", "documents")
+            yield Progress(done, total, f"Imported {batch[-1][1].source}", "documents")
 
     # -- reading -----------------------------------------------------------------------
-    def _check(self, item: InputFile, counts: dict[Path, int]) -> Iterator[Progress]:
-        """Read a JSONL file through once: refused whole if any line is bad."""
-        n = 0
-        try:
-            for n, _ in enumerate(read_jsonl(item.path, item.source, self.offsets), 1):
-                if n % CHECK_REPORT_EVERY == 0:
-                    yield Progress(0, None, f"Checking {item.source} ({n:,} lines)", "documents")
-        except ImportRefused as exc:
-            self.report.refused.append(str(exc))
-            return
-        counts[item.path] = n
+    def _file_records(self, item: InputFile) -> Iterator[ImportRecord]:
+        if _is_jsonl(item):
+            yield from read_jsonl(item.path, item.source, self.offsets)
+        else:
+            yield self._read(item)
 
-    def _records(self, counts: dict[Path, int]) -> Iterator[ImportRecord]:
-        for item in self.files:
-            if not _is_jsonl(item):
-                try:
-                    record = self._read(item)
-                except ImportRefused as exc:
-                    self.report.refused.append(str(exc))
-                else:
-                    yield record
-            elif item.path in counts:
-                try:
-                    yield from read_jsonl(item.path, item.source, self.offsets)
-                except ImportRefused as exc:  # changed since it was checked
-                    self.report.refused.append(str(exc))
+    def _forget(self, item: InputFile) -> None:
+        """Remove the documents this job stored from ``item`` (its later line was bad)."""
+        ids = self._stored.pop(item.path, [])
+        if not ids:
+            return
+        with self.project.transaction() as conn:
+            for first in range(0, len(ids), 500):
+                chunk = ids[first : first + 500]
+                conn.execute(
+                    f"DELETE FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+        gone = set(ids)
+        self.report.imported = [entry for entry in self.report.imported if entry[0] not in gone]
 
     def _read(self, item: InputFile) -> ImportRecord:
         """A text file, or a brat pair (its ``.ann`` beside it)."""
@@ -173,18 +179,20 @@ class ImportJob:
         return ImportRecord(source=item.source, text=decode_bytes(data, item.source))
 
     # -- one batch -------------------------------------------------------------
-    def _import_batch(self, records: Sequence[ImportRecord]) -> None:
+    def _import_batch(self, batch: Sequence[tuple[InputFile, ImportRecord]]) -> None:
         conn = self.project.conn
-        digests = [content_hash(rec.text) for rec in records]
+        digests = [content_hash(rec.text) for _, rec in batch]
         known = store_docs.known_texts(conn, digests)
         fresh: list[tuple[ImportRecord, str]] = []
-        for rec, digest in zip(records, digests, strict=True):
+        paths: list[Path] = []  # the file of each fresh record
+        for (item, rec), digest in zip(batch, digests, strict=True):
             origins = known.setdefault(digest, set())
             if store_docs.origin(rec.source) in origins:
                 self.report.skipped.append(rec.source)
             else:
                 origins.add(store_docs.origin(rec.source))  # a duplicate later in the batch
                 fresh.append((rec, digest))
+                paths.append(item.path)
         # lingua runs in Rust without the GIL: detect languages while Python segments.
         undetected = [rec.text for rec, _ in fresh if rec.lang is None]
         detection = _DETECTOR_THREAD.submit(detect_many, undetected)
@@ -219,6 +227,8 @@ class ImportJob:
                 self._insert_annotations(records_of)
                 listing.recount(conn, ids)
         self.report.imported.extend(zip(ids, names, strict=True))
+        for doc_id, path in zip(ids, paths, strict=True):
+            self._stored.setdefault(path, []).append(doc_id)
 
     def _insert_annotations(self, records: list[tuple[int, ImportRecord]]) -> None:
         """The mentions and events of a batch, each kind in one statement."""
