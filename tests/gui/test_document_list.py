@@ -84,6 +84,8 @@ def test_a_header_click_sorts_in_sql_and_keeps_the_chosen_row(  # type: ignore[n
     assert documents.current_id() == 7  # "خبر-0006.txt": still shown, still chosen
     documents.filter_edit.setText("HABER persian")
     assert model.rowCount() == 100 and documents.current_id() is None
+    documents.filter_edit.setText("")  # cleared: the chosen document is chosen again
+    assert model.rowCount() == 300 and documents.current_id() == 7
     documents.set_connection(None)
     project.close()
 

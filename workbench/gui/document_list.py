@@ -143,14 +143,19 @@ class DocumentListModel(QAbstractTableModel):
         rows = self._page(row // PAGE_ROWS)
         return rows[row % PAGE_ROWS]
 
-    def row_of(self, doc_id: int) -> int:
-        """The row of a document as listed now, -1 if the filter hides it."""
+    def kept_row(self, doc_id: int) -> int:
+        """The row of a document among the rows kept (on screen and near), else -1."""
         for number, rows in self._pages.items():
             for offset, info in enumerate(rows):
                 if info.id == doc_id:
                     return number * PAGE_ROWS + offset
-        if self._conn is None:
-            return -1
+        return -1
+
+    def row_of(self, doc_id: int) -> int:
+        """The row of a document as listed now, -1 if the filter hides it."""
+        row = self.kept_row(doc_id)
+        if row >= 0 or self._conn is None:
+            return row
         return listing.row_of(self._conn, self._query, doc_id)
 
     def reread(self) -> None:
@@ -280,6 +285,7 @@ class DocumentList(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
         self._wanted = 0
+        self._chosen: int | None = None  # the document last chosen, even while filtered out
         self.fit_columns()
 
     # -- filling -----------------------------------------------------------------------
@@ -301,11 +307,17 @@ class DocumentList(QWidget):
         self.fit_columns()
 
     def _filter(self, text: str) -> None:
-        current = self.current_id()
+        """Filter in SQL. The chosen document stays chosen when it is among the first
+        rows (a keystroke pays no count of rows for it), or when the filter is cleared."""
         self.model.set_filter(text)
         self.fit_columns()
-        if current is not None and self.model.row_of(current) >= 0:
-            self.select(current, emit=False)
+        chosen = self._chosen
+        if chosen is None or not self.model.rowCount():
+            return
+        self.model.document(0)  # the first page, which the view paints next anyway
+        row = self.model.kept_row(chosen) if text else self.model.row_of(chosen)
+        if row >= 0:
+            self._set_current(row)
 
     def _show_current(self) -> None:
         index = self.table.currentIndex()
@@ -394,6 +406,11 @@ class DocumentList(QWidget):
             row = self.model.row_of(doc_id)
         if row < 0:
             return False
+        self._set_current(row, emit=emit)
+        self._chosen = doc_id
+        return True
+
+    def _set_current(self, row: int, *, emit: bool = False) -> None:
         index = self.model.index(row, 0)
         blocker = None if emit else self.table.selectionModel().blockSignals(True)
         self.table.selectionModel().setCurrentIndex(
@@ -404,8 +421,8 @@ class DocumentList(QWidget):
         if blocker is not None:
             self.table.selectionModel().blockSignals(blocker)
         self.table.scrollTo(index)
-        return True
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.documentChosen.emit(int(self.model.data(current, ID_ROLE)))
+            self._chosen = int(self.model.data(current, ID_ROLE))
+            self.documentChosen.emit(self._chosen)
