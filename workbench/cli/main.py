@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from workbench import __version__
-from workbench.cli import documents, schema, translation, window
+from workbench.cli import direction, documents, schema, translation, window
 from workbench.cli.common import Group
 
 
@@ -33,6 +33,7 @@ def cli(ctx: click.Context) -> None:
 
 for command in [*documents.COMMANDS, *schema.COMMANDS, *translation.COMMANDS, *window.COMMANDS]:
     cli.add_command(command)
+cli.add_command(direction.direction_command)
 
 
 def main() -> None:

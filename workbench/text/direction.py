@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.core.model import DirectionOverride
+from workbench.text.reflow import join_soft_wraps
 
 
 @lru_cache(maxsize=1)
@@ -305,6 +306,15 @@ def paragraphs(text: str, overrides: Sequence[DirectionOverride] = ()) -> list[P
         previous = out[-1].rtl
         pos = end + 1
     return out
+
+
+def shown_paragraphs(
+    text: str,
+    sentences: Iterable[tuple[int, int]],
+    overrides: Sequence[DirectionOverride] = (),
+) -> list[Paragraph]:
+    """The paragraphs as the window shows them, PDF line wraps joined (the default)."""
+    return paragraphs(join_soft_wraps(text, sentences), overrides)
 
 
 def paragraph_at(paras: Sequence[Paragraph], offset: int) -> Paragraph:
