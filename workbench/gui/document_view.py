@@ -291,13 +291,19 @@ class SourceView(TextPane):
         if offset is not None:
             self.handler.clicked(offset, self.viewport().mapToGlobal(point))
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        offset = self.offset_at(event.pos())
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The menu for a right click at viewport point ``pos``: the handler's (or Qt's
+        standard one), then the paragraph's direction."""
+        offset = self.offset_at(pos)
         menu = self.handler.context_menu(offset) if self.handler else None
         if menu is None:
-            menu = self.createStandardContextMenu(event.pos())
+            menu = self.createStandardContextMenu(pos)
         if self.document_id is not None:
             self.add_direction_menu(menu, offset)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 
