@@ -169,7 +169,7 @@ def test_shown_paragraphs_join_pdf_wraps_as_the_window_does() -> None:
     assert [(p.start, p.end) for p in shown_paragraphs(text, [first, second])] == [first, second]
 
 
-PIECES = [*"ab خبرمی«»\"/@.:`$-~ \u2066\u2067\u2069\u200c", "pip ", "https://", "www."]
+PIECES = [*'ab خبرمی«»"/@.:`$-~ \u2066\u2067\u2069\u200c', "pip ", "https://", "www."]
 LINE = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
