@@ -74,9 +74,10 @@ def load_fonts() -> list[str]:
         for family in QFontDatabase.applicationFontFamilies(font_id):
             if family not in families:
                 families.append(family)
-    if EMOJI_FAMILY in families:
+    add_emoji_family = getattr(QFontDatabase, "addApplicationEmojiFontFamily", None)
+    if EMOJI_FAMILY in families and add_emoji_family is not None:  # Qt 6.9 and later
         # Else Qt prefers the system's emoji font for emoji, whatever the family list says.
-        QFontDatabase.addApplicationEmojiFontFamily(EMOJI_FAMILY)
+        add_emoji_family(EMOJI_FAMILY)
     if missing:
         print(
             f"workbench: bundled fonts not found in {folder} ({', '.join(missing)}); "
