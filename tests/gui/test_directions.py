@@ -128,3 +128,21 @@ def test_render_lays_out_a_paragraph_as_set(seeded_path: Path) -> None:
     assert left < 80 and right < 700  # a short title line
     left, right = ink(after, 12, 30)
     assert left > 200 and right > 900 - 40
+
+
+def test_set_on_a_joined_paragraph_holds_for_each_of_its_pdf_lines(window) -> None:  # type: ignore[no-untyped-def]
+    show(window, "000")
+    view = window.source
+    canonical = window.document.text
+    para = next(p for p in view.paragraphs if "\n" in canonical[p.start : p.end])
+    assert direction_of(window, para.start) == LTR
+    view.directionRequested.emit(para.start, para.end, "rtl")
+    assert direction_of(window, para.start) == RTL
+    window.set_join_wrapped(False)  # each PDF line is a paragraph of its own now
+    starts = [para.start] + [i + 1 for i in range(para.start, para.end) if canonical[i] == "\n"]
+    assert len(starts) > 1
+    assert all(direction_of(window, start) == RTL for start in starts)
+    after = next(
+        p for p in view.paragraphs if p.start > para.end and canonical[p.start : p.end].strip()
+    )
+    assert direction_of(window, after.start) == LTR  # the next prose is its own again
