@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import click
@@ -14,7 +15,8 @@ from workbench.io.offsets import DEFAULT_UNIT, UNITS
 from workbench.ops.exporting import ExportJob
 from workbench.ops.importing import ImportJob
 from workbench.storage import documents as store_docs
-from workbench.text.direction import is_rtl
+from workbench.text.direction import paragraph_at, shown_paragraphs
+from workbench.text.reflow import join_soft_wraps
 
 _OFFSETS = click.option(
     "--offsets",
@@ -117,40 +119,50 @@ def list_command(project: Path, as_json: bool) -> None:
         click.echo("(no documents: add some with `workbench import`)")
 
 
-def _render(doc: Document, visual: bool) -> list[str]:
-    from workbench.text.visual import visual_line
+def _render(doc: Document, visual: bool, width: int) -> list[str]:
+    """The lines ``show`` prints; with ``visual``, as the window lays the text out.
 
-    def show(text: str) -> str:
-        if not visual:
-            return text
-        return "\n".join(visual_line(line) for line in text.split("\n"))
+    Each sentence takes the direction of the paragraph holding it -- the paragraph as
+    the window shows it (PDF line wraps joined) and by the same rule, or as set by hand
+    with ``workbench direction`` -- and is wrapped to ``width`` columns.
+    """
+    from workbench.text.visual import visual_line, visual_paragraph
 
     text = doc.text
+    spans = [(s.start, s.end) for s in doc.sentences]
+    paras = shown_paragraphs(text, spans, doc.directions)
+    shown = join_soft_wraps(text, spans)
     conf = f" ({doc.lang_confidence:.2f})" if doc.lang_confidence is not None else ""
     out = [
         f"#{doc.id} {doc.source}  lang {doc.lang or '?'}{conf}  status {STATUS_TITLES[doc.status]}"
         f"  {len(doc.sentences)} sentences, {len(doc.mentions)} mentions, {len(doc.events)} events",
     ]
+
+    def piece(start: int, end: int, rtl: bool) -> str:
+        return visual_line(text[start:end], rtl) if visual else text[start:end]
+
     keys = {m.id: f"T{i}" for i, m in enumerate(doc.mentions, 1)}
     for s in doc.sentences:
-        body = text[s.start : s.end]
-        marker = "\u21d0" if is_rtl(body) else ""
+        rtl = paragraph_at(paras, s.start).rtl
+        marker = "\u21d0" if rtl else ""
         out.append("")
         out.append(f"[{s.seq + 1}] {s.start}-{s.end} {marker}".rstrip())
-        out.append(show(body))
+        if visual:
+            out.extend(visual_paragraph(shown[s.start : s.end], rtl, width))
+        else:
+            out.append(text[s.start : s.end])
         if s.translation is not None:
             out.append(f"  = {s.translation}  ({s.model})")
         elif s.translation_status == "untranslatable":
             out.append(f"  = (not translated: no model reads this script; {s.model})")
         for m in doc.mentions:
             if s.start <= m.start < s.end:
-                out.append(
-                    f"  {keys[m.id]} {m.label} {m.start}-{m.end} {show(text[m.start : m.end])}"
-                )
+                name = piece(m.start, m.end, rtl)
+                out.append(f"  {keys[m.id]} {m.label} {m.start}-{m.end} {name}")
         for i, e in enumerate(doc.events, 1):
             if s.start <= e.trigger_start < s.end:
                 args = ", ".join(f"{a.role}={keys.get(a.mention_id, '?')}" for a in e.arguments)
-                trig = show(text[e.trigger_start : e.trigger_end])
+                trig = piece(e.trigger_start, e.trigger_end, rtl)
                 out.append(f"  E{i} {e.type} {e.trigger_start}-{e.trigger_end} {trig} [{args}]")
     return out
 
@@ -161,17 +173,26 @@ def _render(doc: Document, visual: bool) -> list[str]:
 @click.option(
     "--visual",
     is_flag=True,
-    help="Reorder and shape right-to-left lines for terminals that do no bidi.",
+    help="Shape, reorder and wrap the text for terminals that do no bidi, each "
+    "paragraph in the window's direction, right-to-left ones right-aligned.",
 )
-def show_command(project: Path, doc: str, visual: bool) -> None:
+@click.option(
+    "--width",
+    type=click.IntRange(20, 1000),
+    default=None,
+    help="Columns to wrap and align --visual text to [default: the terminal's width].",
+)
+def show_command(project: Path, doc: str, visual: bool, width: int | None) -> None:
     """Print document DOC (an id or a source file name) sentence by sentence.
 
     Translations and annotations are shown under each sentence once they exist. Text is
-    printed in logical order unless --visual is given.
+    printed in logical order unless --visual is given. "\u21d0" marks a sentence in a
+    right-to-left paragraph.
     """
     with open_project(project) as proj:
         document = store_docs.get_document(proj.conn, store_docs.find_document(proj.conn, doc))
-    click.echo("\n".join(_render(document, visual)))
+    columns = width or shutil.get_terminal_size().columns
+    click.echo("\n".join(_render(document, visual, columns)))
 
 
 COMMANDS = [import_command, export_command, list_command, show_command]

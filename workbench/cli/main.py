@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from workbench import __version__
-from workbench.cli import backup, documents, schema, translation, window
+from workbench.cli import backup, direction, documents, schema, translation, window
 from workbench.cli.common import Group
 
 
@@ -39,6 +39,7 @@ for command in [
     *backup.COMMANDS,
 ]:
     cli.add_command(command)
+cli.add_command(direction.direction_command)
 
 
 def main() -> None:

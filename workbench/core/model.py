@@ -74,6 +74,19 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectionOverride:
+    """A paragraph direction set by hand, for the code points start-end of a document.
+
+    Display only: the text and every offset stay as they are; the view, ``render`` and
+    ``show --visual`` lay the paragraphs it meets out in this direction.
+    """
+
+    start: int
+    end: int
+    rtl: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     id: int
     source: str
@@ -85,6 +98,7 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
+    directions: tuple[DirectionOverride, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from workbench.gui import app as gui_app
 from workbench.gui import dialogs, window_settings
 from workbench.gui.backups import Backups
 from workbench.gui.commands import SetStatusCommand, push
+from workbench.gui.direction_commands import ParagraphDirections
 from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
@@ -100,6 +101,9 @@ class MainWindow(WindowJobs, QMainWindow):
         self.status_label = dialogs.plain_label("", self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.tagger = Tagger(self)
+        self.directions = ParagraphDirections(
+            self.source, self.undo_stack, lambda: self.project, self.tagger.show_document
+        )
         self.label_dock = self._dock("Labels", "labelDock", self.tagger.palette)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.tagger.panel)
         self.schema_editor: Any = None

@@ -106,6 +106,10 @@ class Actions:
         self.join_wrapped = self._action(
             "&Join Wrapped Lines", w.set_join_wrapped, "Ctrl+Shift+J", checkable=True
         )
+        self.flip_direction = self._action(
+            "&Flip Paragraph Direction", w.directions.flip, "Ctrl+Shift+D"
+        )
+        self.annotation_actions.append(self.flip_direction)  # enabled with a document
         self.show_list = self._action(
             "Show &Document List", w.set_list_visible, "Ctrl+Shift+L", checkable=True
         )
@@ -170,6 +174,7 @@ class Actions:
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view.addSeparator()
         view.addActions([self.swap_panes, self.show_translation, self.show_list, self.join_wrapped])
+        view.addAction(self.flip_direction)
         view.addSeparator()
         view.addActions(
             [

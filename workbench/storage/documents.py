@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from workbench.core.model import Document, DocumentInfo, Sentence
 from workbench.errors import KnownError
 from workbench.storage.annotations import events_of, mentions_of
+from workbench.storage.directions import directions_of
 from workbench.storage.project import now
 
 _LIST_SQL = """
@@ -196,6 +197,7 @@ def get_document(conn: sqlite3.Connection, doc_id: int, *, annotations: bool = T
         sentences=tuple(sentences_of(conn, doc_id)),
         mentions=tuple(mentions_of(conn, doc_id)) if annotations else (),
         events=tuple(events_of(conn, doc_id)) if annotations else (),
+        directions=tuple(directions_of(conn, doc_id)),
     )
 
 

@@ -171,8 +171,26 @@ def _m002_ids_never_reused(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m003_paragraph_directions(conn: sqlite3.Connection) -> None:
+    """Paragraph directions set by hand (display only: text and offsets unchanged)."""
+    _statements(
+        conn,
+        """
+        CREATE TABLE paragraph_directions (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,            -- the paragraph's code points, end exclusive
+            "end" INTEGER NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('rtl', 'ltr')),
+            PRIMARY KEY (document_id, start),
+            CHECK (start >= 0 AND "end" >= start)
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_initial", _m001_initial),
     ("002_ids_never_reused", _m002_ids_never_reused),
+    ("003_paragraph_directions", _m003_paragraph_directions),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
