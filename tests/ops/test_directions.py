@@ -84,7 +84,7 @@ def test_a_project_from_before_the_migration_gets_the_table(tmp_path: Path) -> N
     conn.close()
     with Project.open(path, create=False) as project:
         names = [r[0] for r in project.conn.execute("SELECT name FROM migrations")]
-        assert "002_paragraph_directions" in names
+        assert "003_paragraph_directions" in names
         assert store_docs.get_document(project.conn, 1).directions == ()
         set_direction(project, 1, 0, 3, "ltr")
     assert rows(path) == [(1, 0, 3, "ltr")]

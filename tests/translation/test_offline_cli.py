@@ -51,6 +51,7 @@ def test_every_other_command_works_without_any_network_call(
         ("export", [project, "-o", out]),
         ("backup", [project, "-o", str(tmp_path / "copy.wbproj")]),
         ("backup", [project, "--list"]),
+        ("direction", [project, "3"]),
         ("render", [project, "2", "-o", image, "--width", "400"]),
         ("models remove", ["tr"]),
     ]
