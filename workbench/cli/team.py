@@ -44,7 +44,9 @@ def merge_command(target: Path, sources: tuple[Path, ...], as_json: bool) -> Non
 
 
 def _figure(value: object) -> str:
-    return "   -  " if value is None else f"{float(value):6.3f}"  # type: ignore[arg-type]
+    if value is None:
+        return "   -  "
+    return f"{float(value) + 0.0:6.3f}".replace("-0.000", " 0.000")  # type: ignore[arg-type]
 
 
 def _agreement_lines(report: dict[str, Any]) -> list[str]:
@@ -55,7 +57,7 @@ def _agreement_lines(report: dict[str, Any]) -> list[str]:
     for pair in report["pairs"]:
         a, b = pair["annotators"]
         out += ["", f"{b} against {a} ({pair['documents']} documents both annotated)"]
-        out.append(f"  {'mentions':<34}{'P':>7}{'R':>7}{'F1':>7}")
+        out.append(f"  {'mentions':<34}{'P':>6}{'R':>7}{'F1':>7}")
         for name, fig in (
             ("exact span and label", pair["exact"]["overall"]),
             ("exact span, any label", pair["exact"]["unlabelled"]),
@@ -66,6 +68,7 @@ def _agreement_lines(report: dict[str, Any]) -> list[str]:
                 f"  {name:<34}{_figure(fig['precision'])} {_figure(fig['recall'])}"
                 f" {_figure(fig['f1'])}"
             )
+        out.append("  events")
         for name, fig in pair["events"].items():
             label = name.replace("_", " ")
             out.append(
