@@ -100,6 +100,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.label_dock = self._dock("Labels", "labelDock", self.tagger.palette)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.tagger.panel)
         self.schema_editor: Any = None
+        self.curation: Any = None  # the curation view, once opened
 
         self.menu_actions = Actions(self)
         self.recent_menu = self.menu_actions.build_menus()
@@ -314,6 +315,9 @@ class MainWindow(WindowJobs, QMainWindow):
         for action in self.menu_actions.statuses + self.menu_actions.annotation_actions:
             action.setEnabled(has_doc)
         self.menu_actions.edit_schema.setEnabled(has_project)
+        self.menu_actions.merge_projects.setEnabled(has_project and not busy)
+        self.menu_actions.agreement.setEnabled(has_project)
+        self.menu_actions.curate.setEnabled(has_doc)
 
     # -- edit and view ---------------------------------------------------------------------------
     def copy_selection(self) -> None:
@@ -386,6 +390,57 @@ class MainWindow(WindowJobs, QMainWindow):
 
     def show_about(self) -> None:
         dialogs.show_about(self)
+
+    # -- team work: merge, agreement, curation (merge_dialog, agreement_dialog, curation_view) --
+    def merge_dialog(self) -> None:
+        from workbench.gui.merge_dialog import choose_sources, merge_into
+
+        if self.project is not None:
+            merge_into(self, choose_sources(self, self.project.path.parent))
+
+    def start_job(self, title: str, build: Any, on_success: Any) -> None:
+        self._start(title, build, on_success)
+
+    def merged(self) -> None:
+        self.tagger.load_schema()
+        self.refresh_documents()
+        self.reload_document()
+
+    def show_agreement(self) -> None:
+        from workbench.agreement.report import agreement_report
+        from workbench.gui.agreement_dialog import AgreementDialog
+
+        if self.project is None:
+            return
+        try:
+            report = agreement_report(self.project.conn)
+        except KnownError as exc:
+            dialogs.show_error(self, str(exc))
+            return
+        AgreementDialog(report, self).open()
+
+    def show_curation(self) -> None:
+        from workbench.gui.curation_view import CurationView
+
+        if self.project is not None and self.document is not None:
+            self.curation = CurationView(self, self.document.id, self)
+            self.curation.show()
+
+    def curation_changed(self, doc_id: int) -> None:
+        from workbench.ops.curation import progress
+
+        if self.project is None:
+            return
+        self.document_changed(doc_id)
+        if self.document is not None and self.document.id == doc_id:
+            self.tagger.reload()
+        if self.curation is not None and self.curation.doc_id == doc_id:
+            self.curation.refresh()
+        settled, total = progress(self.project.conn, doc_id)
+        self.statusBar().showMessage(f"Curation of #{doc_id}: {settled} of {total} settled", 10_000)
+
+    def report_error(self, exc: BaseException) -> None:
+        self.tagger.report(exc)
 
     # -- drag and drop ---------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
