@@ -69,7 +69,8 @@ def test_a_clash_is_shown_and_nothing_is_written(qtbot, team_window, errors) -> 
 def test_the_agreement_tables_sort_and_export(qtbot, team_window, tmp_path: Path, errors) -> None:  # type: ignore[no-untyped-def]
     win = team_window
     _merge(qtbot, win)
-    win.show_agreement()
+    with qtbot.waitSignal(win.runner.finished, timeout=60_000):
+        win.show_agreement()
     (dialog,) = win.findChildren(AgreementDialog)
     assert "mehmet against ayşe, on the 2 document(s)" in dialog.summary.text()
     view = dialog.labels_view
@@ -132,3 +133,11 @@ def test_curation_accepts_agreements_in_one_undoable_step(qtbot, team_window, er
     win.undo_stack.undo()
     assert view.progress.text() == "Curation: 4 of 10 item(s) settled"
     assert errors == []
+
+
+def test_agreement_with_one_annotator_says_why(qtbot, team_window, errors) -> None:  # type: ignore[no-untyped-def]
+    win = team_window
+    with qtbot.waitSignal(win.runner.finished, timeout=60_000):
+        win.show_agreement()
+    assert errors == ["agreement needs at least two annotators; this project has 1 (ayşe)"]
+    assert win.findChildren(AgreementDialog) == []

@@ -15,7 +15,7 @@ import itertools
 import sqlite3
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +23,11 @@ from workbench.agreement.matching import Span, exact, one_to_one, overlap
 from workbench.agreement.measures import Scores, cohen_kappa, krippendorff_alpha
 from workbench.core.model import Event, Mention
 from workbench.errors import KnownError
-from workbench.io.tokens import tokenize
+from workbench.io.tokens import Token, tokenize
+from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
+from workbench.storage.project import Project
 
 UNNAMED = "(unnamed)"
 CURATED = "curated"
@@ -45,6 +47,9 @@ class Corpus:
     texts: dict[int, tuple[str, str]]  # doc id -> (source, text)
     layers: dict[str, dict[int, Layer]]  # annotator -> doc id -> layer
     mentions: dict[int, Mention]  # every mention by id (argument fillers)
+    tokens: dict[tuple[int, tuple[str, ...]], tuple[list[Token], list[int]]] = field(
+        default_factory=dict
+    )
 
 
 def load(conn: sqlite3.Connection, labels: Sequence[str] | None = None) -> Corpus:
@@ -79,18 +84,30 @@ def _spans(layer: Layer | None, label: str | None = None, labelled: bool = True)
 
 
 # -- tokens: kappa and alpha -----------------------------------------------------------
+def _tokens(corpus: Corpus, doc: int, names: Sequence[str]) -> tuple[list[Token], list[int]]:
+    """The non-space tokens of a document cut at the edges of ``names``' mentions, and
+    their starts; remembered, since every label's kappa and alpha needs them again."""
+    key = (doc, tuple(names))
+    found = corpus.tokens.get(key)
+    if found is None:
+        text = corpus.texts[doc][1]
+        layers = [corpus.layers[n].get(doc) for n in names]
+        edges = [(m.start, m.end) for layer in layers if layer for m in layer.mentions]
+        tokens = [t for t in tokenize(text, edges) if not text[t.start].isspace()]
+        found = corpus.tokens[key] = (tokens, [t.start for t in tokens])
+    return found
+
+
 def _token_values(
-    text: str, layers: Sequence[Layer | None], label: str | None
+    cut: tuple[list[Token], list[int]], layers: Sequence[Layer | None], label: str | None
 ) -> list[list[str | None]]:
-    """Per layer, the category of each non-space token (None for a missing layer).
+    """Per layer, the category of each token (None for a missing layer).
 
     With ``label``: "1" inside a mention of that label, "0" outside. Without: the label
     of the longest mention covering the token, or "O". Tokens are cut at every
     mention's edges, so a token lies wholly inside or outside each mention.
     """
-    edges = [(m.start, m.end) for layer in layers if layer for m in layer.mentions]
-    tokens = [t for t in tokenize(text, edges) if not text[t.start].isspace()]
-    starts = [t.start for t in tokens]
+    tokens, starts = cut
     out: list[list[str | None]] = []
     for layer in layers:
         if layer is None:
@@ -119,9 +136,9 @@ def _pooled(
 ) -> list[list[str | None]]:
     rows: list[list[str | None]] = [[] for _ in names]
     for doc in docs:
-        text = corpus.texts[doc][1]
         layers = [corpus.layers[n].get(doc) for n in names]
-        for row, values in zip(rows, _token_values(text, layers, label), strict=True):
+        values_of = _token_values(_tokens(corpus, doc, names), layers, label)
+        for row, values in zip(rows, values_of, strict=True):
             row.extend(values)
     return rows
 
@@ -297,3 +314,21 @@ def agreement_report(
         },
         "pairs": [_pair(corpus, a, b, used) for a, b in itertools.combinations(names, 2)],
     }
+
+
+class AgreementJob:
+    """The report as a job, so the window computes it off its own thread."""
+
+    def __init__(
+        self,
+        project: Project,
+        annotators: Sequence[str] | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> None:
+        self.project, self.annotators, self.labels = project, annotators, labels
+        self.report: dict[str, Any] = {}
+
+    def run(self) -> Iterator[Progress]:
+        yield Progress(0, 1, "Measuring agreement")
+        self.report = agreement_report(self.project.conn, self.annotators, self.labels)
+        yield Progress(1, 1, "Measured agreement")

@@ -407,17 +407,13 @@ class MainWindow(WindowJobs, QMainWindow):
         self.reload_document()
 
     def show_agreement(self) -> None:
-        from workbench.agreement.report import agreement_report
+        from workbench.agreement.report import AgreementJob
         from workbench.gui.agreement_dialog import AgreementDialog
 
-        if self.project is None:
-            return
-        try:
-            report = agreement_report(self.project.conn)
-        except KnownError as exc:
-            dialogs.show_error(self, str(exc))
-            return
-        AgreementDialog(report, self).open()
+        def measured(report: dict[str, Any]) -> None:
+            AgreementDialog(report, self).open()
+
+        self._start("Measuring agreement", AgreementJob, measured)
 
     def show_curation(self) -> None:
         from workbench.gui.curation_view import CurationView
