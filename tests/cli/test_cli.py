@@ -161,3 +161,25 @@ def test_merge_and_export_a_layer_from_the_command_line(tmp_path: Path) -> None:
         for e in json.loads(line)["entities"]
     }
     assert annotators == {"mehmet"}
+
+
+def test_merge_creates_a_missing_target_with_the_sources_labels_only(tmp_path: Path) -> None:
+    from tests.support.team import build_laptops, content
+    from workbench.core.model import Label
+    from workbench.ops.projects import open_project
+    from workbench.ops.schema import add_label
+
+    laptops = build_laptops(tmp_path)
+    team = tmp_path / "team.wbproj"
+    done = CliRunner().invoke(cli, ["merge", str(team), str(laptops.a), str(laptops.b)])
+    assert done.exit_code == 0, done.output
+    union = {k: content(laptops.a)[k] | content(laptops.b)[k] for k in content(laptops.a)}
+    assert content(team) == union
+    clash = tmp_path / "clash.wbproj"
+    with open_project(tmp_path / "odd.wbproj", create=True) as odd:
+        add_label(odd, Label("event", "MEDIA", "#123456"))
+    refused = CliRunner().invoke(
+        cli, ["merge", str(clash), str(laptops.b), str(tmp_path / "odd.wbproj")]
+    )
+    assert refused.exit_code == 1 and "label clash: 'MEDIA'" in refused.output
+    assert not clash.exists()  # the file it would have created is not left behind

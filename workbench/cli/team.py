@@ -15,6 +15,7 @@ import click
 from workbench.agreement.report import agreement_report
 from workbench.cli.common import PROJECT_ARG, open_project, run_job
 from workbench.ops.merging import MergeJob
+from workbench.storage.project import Project
 
 
 @click.command("merge")
@@ -23,7 +24,7 @@ from workbench.ops.merging import MergeJob
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 def merge_command(target: Path, sources: tuple[Path, ...], as_json: bool) -> None:
     """Bring the documents, annotations, events, translations and labels of SOURCE
-    project files into TARGET.
+    project files into TARGET (created if missing, with the sources' labels only).
 
     Documents are matched by their text, annotations by their stable id, so merging
     the same file twice changes nothing, and nothing is ever deleted. Sources are only
@@ -32,9 +33,18 @@ def merge_command(target: Path, sources: tuple[Path, ...], as_json: bool) -> Non
     report says, per source, what came in, what was already there and what was refused
     (the same annotation with other values in the two files: the target's are kept).
     """
-    with open_project(target) as proj:
-        job = MergeJob(proj, sources)
-        run_job(job.run(), "Merging")
+    created = not target.exists()
+    # A new TARGET starts without labels (not the default schema): the sources' come in.
+    with Project.open(target, create=True) as proj:
+        try:
+            job = MergeJob(proj, sources)
+            run_job(job.run(), "Merging")
+        except BaseException:
+            if created:
+                proj.close()  # nobody else knows of the file yet: leave nothing behind
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{target}{suffix}").unlink(missing_ok=True)
+            raise
     if as_json:
         payload = {"target": str(target), "sources": [s.as_json() for s in job.report.sources]}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
