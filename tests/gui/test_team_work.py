@@ -97,6 +97,7 @@ def test_curation_accepts_agreements_in_one_undoable_step(qtbot, team_window, er
     _merge(qtbot, win)
     doc = store_docs.find_document(win.project.conn, SEED_001)
     win.documents.select(doc)
+    assert win.status_label.text().endswith(" · curated 0 of 10")
     win.show_curation()
     view = win.curation
     assert isinstance(view, CurationView) and view.doc_id == doc
@@ -108,6 +109,7 @@ def test_curation_accepts_agreements_in_one_undoable_step(qtbot, team_window, er
     view.accept_agreed_button.click()
     assert view.progress.text() == "Curation: 2 of 10 item(s) settled"
     assert "2 of 10 settled" in win.statusBar().currentMessage()
+    assert win.status_label.text().endswith(" · curated 2 of 10")
     assert win.undo_stack.undoText() == "Accept All Agreed"
     win.undo_stack.undo()
     assert view.progress.text() == "Curation: 0 of 10 item(s) settled"

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -153,6 +154,12 @@ class CurationView(QDialog):
     @property
     def project(self) -> Project | None:
         return self.host.project
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back from the document view, where curated annotations are edited: reread.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         project = self.project

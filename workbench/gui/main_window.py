@@ -256,8 +256,14 @@ class MainWindow(WindowJobs, QMainWindow):
         broken = f" · {len(self.source.broken)} broken line(s)" if self.source.broken else ""
         self.status_label.setText(
             f"#{doc.id} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
-            f" · {STATUS_TITLES.get(doc.status, doc.status)}"
+            f" · {STATUS_TITLES.get(doc.status, doc.status)}{self._curation_text(doc.id)}"
         )
+
+    def _curation_text(self, doc_id: int) -> str:
+        from workbench.ops.curation import team_progress
+
+        found = None if self.project is None else team_progress(self.project.conn, doc_id)
+        return "" if found is None else f" · curated {found[0]} of {found[1]}"
 
     def document_changed(self, doc_id: int) -> None:
         """Annotations of ``doc_id`` changed: update its row of the list (the counts)."""
@@ -419,6 +425,8 @@ class MainWindow(WindowJobs, QMainWindow):
         from workbench.gui.curation_view import CurationView
 
         if self.project is not None and self.document is not None:
+            if self.curation is not None:
+                self.curation.close()
             self.curation = CurationView(self, self.document.id, self)
             self.curation.show()
 
@@ -434,6 +442,7 @@ class MainWindow(WindowJobs, QMainWindow):
             self.curation.refresh()
         settled, total = progress(self.project.conn, doc_id)
         self.statusBar().showMessage(f"Curation of #{doc_id}: {settled} of {total} settled", 10_000)
+        self._show_status_label()
 
     def report_error(self, exc: BaseException) -> None:
         self.tagger.report(exc)

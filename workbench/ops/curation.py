@@ -121,6 +121,22 @@ def progress(conn: sqlite3.Connection, doc_id: int) -> tuple[int, int]:
     return curation_of(conn, doc_id).progress
 
 
+def team_progress(conn: sqlite3.Connection, doc_id: int) -> tuple[int, int] | None:
+    """:func:`progress` of a document two or more annotators worked on, else None.
+
+    Counting the annotators first is one indexed query, so a document of one analyst
+    (the usual case) costs the window nothing when it is shown.
+    """
+    row = conn.execute(
+        "SELECT count(DISTINCT coalesce(annotator, '')) FROM ("
+        " SELECT annotator FROM mentions WHERE document_id = ?"
+        " UNION SELECT annotator FROM events WHERE document_id = ?)"
+        " WHERE coalesce(annotator, '') != ?",
+        (doc_id, doc_id, CURATED),
+    ).fetchone()
+    return progress(conn, doc_id) if row[0] >= 2 else None
+
+
 # -- accepting ---------------------------------------------------------------------------
 def _argument_key(e: Event, by_id: dict[int, Mention]) -> frozenset[tuple[str, int, int, str]]:
     keys = set()
