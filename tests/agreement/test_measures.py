@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.agreement.matching import exact, overlap, overlap_credit
 from workbench.agreement.measures import Scores, cohen_kappa, krippendorff_alpha
@@ -88,3 +90,23 @@ def test_overlap_gives_partial_credit_one_to_one() -> None:
     # The best pairing is kept: (0,4) goes with (0,4), not with (0,8).
     s = overlap([(0, 4, None), (2, 8, None)], [(0, 4, None), (0, 8, None)])
     assert s.credit == pytest.approx(1.0 + 6 / 8)
+
+
+SPAN = st.tuples(st.integers(0, 30), st.integers(1, 8), st.sampled_from(["A", "B"])).map(
+    lambda t: (t[0], t[0] + t[1], t[2])
+)
+
+
+@given(st.lists(SPAN, max_size=8), st.lists(SPAN, max_size=8))
+def test_swapping_the_annotators_swaps_precision_and_recall(a, b) -> None:  # type: ignore[no-untyped-def]
+    for measure in (exact, overlap):
+        ab, ba = measure(a, b), measure(b, a)
+        assert ab.f1 == pytest.approx(ba.f1) if ab.f1 is not None else ba.f1 is None
+        assert ab.precision == (pytest.approx(ba.recall) if ba.recall is not None else None)
+    # Partial credit never gives less than exact matching.
+    assert overlap(a, b).credit >= exact(a, b).credit - 1e-9
+
+
+@given(st.lists(SPAN, min_size=1, max_size=8, unique=True))
+def test_an_annotator_agrees_with_itself(a) -> None:  # type: ignore[no-untyped-def]
+    assert exact(a, a).f1 == 1.0 and overlap(a, a).f1 == pytest.approx(1.0)
