@@ -143,3 +143,40 @@ def test_agreement_with_one_annotator_says_why(qtbot, team_window, errors) -> No
         win.show_agreement()
     assert errors == ["agreement needs at least two annotators; this project has 1 (ayşe)"]
     assert win.findChildren(AgreementDialog) == []
+
+
+def test_curated_annotations_are_edited_in_the_curation_view_and_stay_curated(
+    qtbot, team_window, errors
+) -> None:  # type: ignore[no-untyped-def]
+    win = team_window
+    _merge(qtbot, win)
+    doc = store_docs.find_document(win.project.conn, SEED_001)
+    win.documents.select(doc)
+    win.show_curation()
+    view = win.curation
+    view.accept_agreed_button.click()
+
+    def gold() -> list[tuple[str, str, str | None]]:
+        d = store_docs.get_document(win.project.conn, doc)
+        return sorted(
+            (d.text[m.start : m.end], m.label, m.kb_id)
+            for m in d.mentions
+            if m.annotator == CURATED
+        )
+
+    row = next(
+        r
+        for r in range(view.table.rowCount())
+        if view.table.item(r, 1).text() == "Putin" and view.table.item(r, 2).text() == "0-5"
+    )
+    view.table.selectRow(row)
+    view.relabel_selected("GPE")
+    assert gold() == [("Bush", "PER", None), ("Putin", "GPE", None)]
+    assert win.undo_stack.undoText() == "Relabel Curated as GPE"
+    win.undo_stack.undo()
+    assert gold() == [("Bush", "PER", None), ("Putin", "PER", None)]
+    row = next(r for r in range(view.table.rowCount()) if view.table.item(r, 2).text() == "0-5")
+    view.table.selectRow(row)
+    view.set_kb_id_selected("Q7747", ask=False)
+    assert gold() == [("Bush", "PER", None), ("Putin", "PER", "Q7747")]
+    assert errors == []

@@ -6,8 +6,9 @@ which of them has it, whether the curated layer has it, and its state -- agreed 
 or a difference (named: "only ayşe"), marked in colour as well as in words. Accept All
 Agreed copies everything all annotators agree on into the curated layer in one undo
 step; Accept Selected takes the chosen rows as they are; Remove from Curated takes
-a curated annotation out again. Curated annotations are ordinary ones of the annotator
-``curated``: they show in the document view, where they are edited like any other.
+a curated annotation out again; Relabel Curated... and Knowledge-Base ID... edit one,
+keeping it curated. Curated annotations are ordinary ones of the annotator ``curated``
+and show in the document view (where an edit makes an annotation the editor's own).
 
 Every change is an undo command on the window's stack that only calls the operations
 and their inverses, naming the rows it expects (like :mod:`.annotation_commands`). The
@@ -17,6 +18,7 @@ progress (settled items of all) is shown here and in the window's status bar.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import QEvent
@@ -118,6 +120,42 @@ class RemoveCuratedCommand(OperationCommand):
         self.changed(self.annotation.document_id)
 
 
+class EditCuratedCommand(OperationCommand):
+    """A new label (or type) or knowledge-base id for a curated annotation; it stays curated."""
+
+    def __init__(
+        self,
+        project: Project,
+        new: Mention | Event,
+        changed: Callable[[int], None],
+        report: Report,
+        text: str,
+    ) -> None:
+        super().__init__(text, report)
+        self.project, self.new, self.changed = project, new, changed
+        self.old: Mention | Event | None = None
+
+    def run(self) -> None:
+        # A redo expects the row as the undo left it.
+        if isinstance(self.new, Mention):
+            assert self.old is None or isinstance(self.old, Mention)
+            self.old = annotating.update_mention(self.project, self.new, expected=self.old)
+        else:
+            assert self.old is None or isinstance(self.old, Event)
+            self.old = annotating.update_event(self.project, self.new, expected=self.old)
+
+    def revert(self) -> None:
+        if isinstance(self.old, Mention):
+            assert isinstance(self.new, Mention)
+            annotating.update_mention(self.project, self.old, expected=self.new)
+        elif isinstance(self.old, Event):
+            assert isinstance(self.new, Event)
+            annotating.update_event(self.project, self.old, expected=self.new)
+
+    def done(self, result: object) -> None:
+        self.changed(self.new.document_id)
+
+
 class CurationView(QDialog):
     """The curation of one document; :meth:`refresh` rereads it from the project."""
 
@@ -135,11 +173,21 @@ class CurationView(QDialog):
         self.accept_agreed_button = QPushButton("Accept All &Agreed", self)
         self.accept_button = QPushButton("Accept &Selected", self)
         self.remove_button = QPushButton("&Remove Selected from Curated", self)
+        self.relabel_button = QPushButton("Re&label Curated...", self)
+        self.kb_button = QPushButton("&Knowledge-Base ID...", self)
+        self.relabel_button.clicked.connect(lambda: self.relabel_selected())
+        self.kb_button.clicked.connect(lambda: self.set_kb_id_selected())
         self.accept_agreed_button.clicked.connect(lambda: self.accept_agreed())
         self.accept_button.clicked.connect(lambda: self.accept_selected())
         self.remove_button.clicked.connect(lambda: self.remove_selected())
         row = QHBoxLayout()
-        for button in (self.accept_agreed_button, self.accept_button, self.remove_button):
+        for button in (
+            self.accept_agreed_button,
+            self.accept_button,
+            self.remove_button,
+            self.relabel_button,
+            self.kb_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -261,10 +309,11 @@ class CurationView(QDialog):
                 )
             )
 
-    def remove_selected(self) -> None:
-        project, state = self.project, self.state
-        if project is None or state is None:
-            return
+    def _gold(self) -> list[Mention | Event]:
+        """The curated annotations of the selected rows."""
+        state = self.state
+        if state is None:
+            return []
         gold: list[Mention | Event] = []
         for item in self._selected():
             if not item.curated:
@@ -277,6 +326,53 @@ class CurationView(QDialog):
                 gold += [
                     e for e in state.events.get(curation.CURATED, []) if (e.trigger_start, e.trigger_end, e.type) == (item.start, item.end, item.label)
                 ]  # fmt: skip
+        return gold
+
+    def _edit(self, new: Mention | Event, text: str) -> None:
+        project = self.project
+        if project is not None:
+            changed, report = self.host.curation_changed, self.host.report_error
+            self._push(EditCuratedCommand(project, new, changed, report, text))
+
+    def relabel_selected(self, label: str | None = None) -> None:
+        """A new label (a mention) or type (an event) for the first selected curated row."""
+        gold = self._gold()
+        if not gold:
+            return
+        first = gold[0]
+        if label is None:
+            current = first.label if isinstance(first, Mention) else first.type
+            answer, ok = dialogs.ask_text(self, "Relabel curated", "New label:", current)
+            if not ok or not answer.strip():
+                return
+            label = answer.strip()
+        if isinstance(first, Mention):
+            self._edit(replace(first, label=label), f"Relabel Curated as {label}")
+        else:
+            self._edit(replace(first, type=label), f"Retype Curated Event as {label}")
+
+    def set_kb_id_selected(self, kb_id: str | None = None, *, ask: bool = True) -> None:
+        """The knowledge-base id of the first selected curated mention (empty clears it)."""
+        mention = next((a for a in self._gold() if isinstance(a, Mention)), None)
+        if mention is None:
+            return
+        if ask and kb_id is None:
+            answer, ok = dialogs.ask_text(
+                self,
+                "Knowledge-base id",
+                "Knowledge-base id (empty clears it):",
+                mention.kb_id or "",
+            )
+            if not ok:
+                return
+            kb_id = answer.strip() or None
+        self._edit(replace(mention, kb_id=kb_id), "Set Curated Knowledge-Base ID")
+
+    def remove_selected(self) -> None:
+        project = self.project
+        if project is None:
+            return
+        gold = self._gold()
         # Events first: a curated event's arguments point at curated mentions.
         gold.sort(key=lambda a: isinstance(a, Mention))
         commands = [
