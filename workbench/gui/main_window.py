@@ -42,6 +42,7 @@ from workbench.gui.tagger import Tagger
 from workbench.gui.text_pane import TextPane
 from workbench.gui.translation_pane import TranslationPane, language_name
 from workbench.gui.window_jobs import WindowJobs
+from workbench.gui.window_team import WindowTeam
 from workbench.gui.workers import IndexProbe, JobRunner
 from workbench.ops.schema import ensure_default_schema
 from workbench.storage import documents as store_docs
@@ -50,7 +51,7 @@ from workbench.storage.project import Project
 PROJECT_FILTER = "Workbench projects (*.wbproj);;All files (*)"
 
 
-class MainWindow(WindowJobs, QMainWindow):
+class MainWindow(WindowTeam, WindowJobs, QMainWindow):
     def __init__(
         self,
         project_path: Path | None = None,
@@ -259,12 +260,6 @@ class MainWindow(WindowJobs, QMainWindow):
             f" · {STATUS_TITLES.get(doc.status, doc.status)}{self._curation_text(doc.id)}"
         )
 
-    def _curation_text(self, doc_id: int) -> str:
-        from workbench.ops.curation import team_progress
-
-        found = None if self.project is None else team_progress(self.project.conn, doc_id)
-        return "" if found is None else f" · curated {found[0]} of {found[1]}"
-
     def document_changed(self, doc_id: int) -> None:
         """Annotations of ``doc_id`` changed: update its row of the list (the counts)."""
         if self.project is not None:
@@ -322,7 +317,7 @@ class MainWindow(WindowJobs, QMainWindow):
             action.setEnabled(has_doc)
         self.menu_actions.edit_schema.setEnabled(has_project)
         self.menu_actions.merge_projects.setEnabled(has_project and not busy)
-        self.menu_actions.agreement.setEnabled(has_project)
+        self.menu_actions.agreement.setEnabled(has_project and not busy)
         self.menu_actions.curate.setEnabled(has_doc)
 
     # -- edit and view ---------------------------------------------------------------------------
@@ -396,56 +391,6 @@ class MainWindow(WindowJobs, QMainWindow):
 
     def show_about(self) -> None:
         dialogs.show_about(self)
-
-    # -- team work: merge, agreement, curation (merge_dialog, agreement_dialog, curation_view) --
-    def merge_dialog(self) -> None:
-        from workbench.gui.merge_dialog import choose_sources, merge_into
-
-        if self.project is not None:
-            merge_into(self, choose_sources(self, self.project.path.parent))
-
-    def start_job(self, title: str, build: Any, on_success: Any) -> None:
-        self._start(title, build, on_success)
-
-    def merged(self) -> None:
-        self.tagger.load_schema()
-        self.refresh_documents()
-        self.reload_document()
-
-    def show_agreement(self) -> None:
-        from workbench.agreement.report import AgreementJob
-        from workbench.gui.agreement_dialog import AgreementDialog
-
-        def measured(report: dict[str, Any]) -> None:
-            AgreementDialog(report, self).open()
-
-        self._start("Measuring agreement", AgreementJob, measured)
-
-    def show_curation(self) -> None:
-        from workbench.gui.curation_view import CurationView
-
-        if self.project is not None and self.document is not None:
-            if self.curation is not None:
-                self.curation.close()
-            self.curation = CurationView(self, self.document.id, self)
-            self.curation.show()
-
-    def curation_changed(self, doc_id: int) -> None:
-        from workbench.ops.curation import progress
-
-        if self.project is None:
-            return
-        self.document_changed(doc_id)
-        if self.document is not None and self.document.id == doc_id:
-            self.tagger.reload()
-        if self.curation is not None and self.curation.doc_id == doc_id:
-            self.curation.refresh()
-        settled, total = progress(self.project.conn, doc_id)
-        self.statusBar().showMessage(f"Curation of #{doc_id}: {settled} of {total} settled", 10_000)
-        self._show_status_label()
-
-    def report_error(self, exc: BaseException) -> None:
-        self.tagger.report(exc)
 
     # -- drag and drop ---------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -133,6 +133,7 @@ class Actions:
             self.back_up,
             self.restore,
             self.merge_projects,
+            self.agreement,
         ]
         self.rolling_backups.setChecked(rolling_enabled())
 
