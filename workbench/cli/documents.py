@@ -67,15 +67,22 @@ def import_command(project: Path, paths: tuple[Path, ...], offsets: str | None) 
     help="; ".join(f"{name}: {text}" for name, text in FORMAT_HELP.items()) + ".",
 )
 @_OFFSETS
-def export_command(project: Path, output: str, fmt: str, offsets: str | None) -> None:
+@click.option(
+    "--annotator",
+    help="Export only this annotator's annotations (e.g. curated, the gold layer).",
+)
+def export_command(
+    project: Path, output: str, fmt: str, offsets: str | None, annotator: str | None
+) -> None:
     """Export every document of PROJECT.
 
     Files are written atomically: each appears complete or not at all. What the format
     cannot carry (events, knowledge-base ids, overlapping mentions...) is counted on
-    stderr. docbin needs spaCy (pip install 'workbench[spacy]').
+    stderr. docbin needs spaCy (pip install 'workbench[spacy]'). With --annotator NAME
+    only that annotator's layer is written (every document, its text and translations).
     """
     with open_project(project) as proj:
-        job = ExportJob(proj, output, fmt, offsets=offsets)
+        job = ExportJob(proj, output, fmt, offsets=offsets, annotator=annotator)
         run_job(job.run(), "Exporting")
     for line in job.losses.lines():
         click.echo(line, err=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from workbench import __version__
-from workbench.cli import backup, direction, documents, schema, translation, window
+from workbench.cli import backup, direction, documents, schema, team, translation, window
 from workbench.cli.common import Group
 
 
@@ -37,6 +37,7 @@ for command in [
     *translation.COMMANDS,
     *window.COMMANDS,
     *backup.COMMANDS,
+    *team.COMMANDS,
 ]:
     cli.add_command(command)
 cli.add_command(direction.direction_command)

@@ -44,6 +44,7 @@ from workbench.gui.tagger import Tagger
 from workbench.gui.text_pane import TextPane
 from workbench.gui.translation_pane import TranslationPane, language_name
 from workbench.gui.window_jobs import WindowJobs
+from workbench.gui.window_team import WindowTeam
 from workbench.gui.workers import IndexProbe, JobRunner
 from workbench.ops.schema import ensure_default_schema
 from workbench.storage import documents as store_docs
@@ -52,7 +53,7 @@ from workbench.storage.project import Project
 PROJECT_FILTER = "Workbench projects (*.wbproj);;All files (*)"
 
 
-class MainWindow(WindowJobs, QMainWindow):
+class MainWindow(WindowTeam, WindowJobs, QMainWindow):
     def __init__(
         self,
         project_path: Path | None = None,
@@ -107,6 +108,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.label_dock = self._dock("Labels", "labelDock", self.tagger.palette)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.tagger.panel)
         self.schema_editor: Any = None
+        self.curation: Any = None  # the curation view, once opened
 
         self.menu_actions = Actions(self)
         self.recent_menu = self.menu_actions.build_menus()
@@ -260,7 +262,7 @@ class MainWindow(WindowJobs, QMainWindow):
         broken = f" · {len(self.source.broken)} broken line(s)" if self.source.broken else ""
         self.status_label.setText(
             f"{doc.source} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
-            f" · {STATUS_TITLES.get(doc.status, doc.status)}"
+            f" · {STATUS_TITLES.get(doc.status, doc.status)}{self._curation_text(doc.id)}"
         )
 
     def document_changed(self, doc_id: int) -> None:
@@ -319,6 +321,9 @@ class MainWindow(WindowJobs, QMainWindow):
         for action in self.menu_actions.statuses + self.menu_actions.annotation_actions:
             action.setEnabled(has_doc)
         self.menu_actions.edit_schema.setEnabled(has_project)
+        self.menu_actions.merge_projects.setEnabled(has_project and not busy)
+        self.menu_actions.agreement.setEnabled(has_project and not busy)
+        self.menu_actions.curate.setEnabled(has_doc)
 
     # -- edit and view ---------------------------------------------------------------------------
     def copy_selection(self) -> None:

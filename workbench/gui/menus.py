@@ -42,6 +42,7 @@ class Actions:
         self.rolling_backups = self._action(
             "Keep a Backup at Each &Opening", set_rolling_enabled, checkable=True
         )
+        self.merge_projects = self._action("&Merge Projects...", w.merge_dialog)
         self.quit = self._action("&Quit", w.close, Key.Quit)
         if self.quit.shortcut().isEmpty():
             self.quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -84,6 +85,8 @@ class Actions:
         ]
         self.annotator = self._action("Annotator &Name...", t.ask_annotator)
         self.edit_schema = self._action("Edit &Schema...", w.show_schema_editor)
+        self.agreement = self._action("A&greement...", w.show_agreement)
+        self.curate = self._action("&Curate Document...", w.show_curation)
         self.annotation_actions = [
             self.label_selection,
             self.mark_event,
@@ -136,6 +139,8 @@ class Actions:
             self.open_project,
             self.back_up,
             self.restore,
+            self.merge_projects,
+            self.agreement,
         ]
         self.rolling_backups.setChecked(rolling_enabled())
 
@@ -161,7 +166,7 @@ class Actions:
         recent = file.addMenu("Open &Recent")
         recent.aboutToShow.connect(self.window.fill_recent_menu)
         file.addSeparator()
-        file.addActions([self.import_documents, self.export_jsonl])
+        file.addActions([self.import_documents, self.export_jsonl, self.merge_projects])
         file.addSeparator()
         file.addActions([self.back_up, self.restore, self.rolling_backups])
         file.addSeparator()
@@ -193,6 +198,8 @@ class Actions:
         annotation.addActions(self.statuses)
         annotation.addSeparator()
         annotation.addActions([self.annotator, self.edit_schema])
+        annotation.addSeparator()
+        annotation.addActions([self.agreement, self.curate])
         translation = bar.addMenu("&Translation")
         translation.addActions(
             [self.translate_document, self.translate_all, self.retranslate_document]

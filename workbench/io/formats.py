@@ -60,6 +60,7 @@ def to_workbench(
                 "text": text[m.start : m.end],
                 "kb_id": m.kb_id,
                 "annotator": m.annotator,
+                "uid": m.uid,
             }
             for m in doc.mentions
         ],
@@ -74,6 +75,7 @@ def to_workbench(
                 },
                 "arguments": [{"role": a.role, "entity": keys[a.mention_id]} for a in e.arguments],
                 "annotator": e.annotator,
+                "uid": e.uid,
             }
             for i, e in enumerate(doc.events, 1)
         ],

@@ -13,6 +13,7 @@ told otherwise).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from workbench.io.records import ImportRecord
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
+from workbench.storage.identities import uid_taken
 from workbench.storage.project import Project
 from workbench.text.canonical import content_hash, decode_bytes
 from workbench.text.language import detect_many
@@ -79,6 +81,15 @@ def gather(paths: Sequence[str | Path]) -> list[InputFile]:
         else:
             raise KnownError(f"{path}: no such file or folder")
     return out
+
+
+def _kept_uid(conn: sqlite3.Connection, table: str, uid: str | None) -> str:
+    """The input's uid for an annotation, or "" (a new one) when none or already taken.
+
+    A uid the project has already belongs to another copy of that annotation (the same
+    text imported under another name): that copy keeps it, this one gets its own.
+    """
+    return uid if uid and not uid_taken(conn, table, uid) else ""
 
 
 class ImportJob:
@@ -172,13 +183,16 @@ class ImportJob:
             self._insert_translations(doc_id, rec)
         ids: dict[str, int] = {}
         for m in rec.mentions:
+            uid = _kept_uid(conn, "mentions", m.uid)
             ids[m.key] = store_ann.insert_mention(
-                conn, Mention(0, doc_id, m.start, m.end, m.label, m.kb_id, m.annotator)
+                conn, Mention(0, doc_id, m.start, m.end, m.label, m.kb_id, m.annotator, uid)
             )
         for e in rec.events:
             args = tuple(Argument(role, ids[key]) for role, key in e.arguments)
+            uid = _kept_uid(conn, "events", e.uid)
             store_ann.insert_event(
-                conn, Event(0, doc_id, e.type, e.trigger_start, e.trigger_end, args, e.annotator)
+                conn,
+                Event(0, doc_id, e.type, e.trigger_start, e.trigger_end, args, e.annotator, uid),
             )
 
     def _insert_translations(self, doc_id: int, rec: ImportRecord) -> None:

@@ -172,6 +172,15 @@ def delete_event(conn: sqlite3.Connection, event_id: int) -> None:
     conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
 
 
+def annotators(conn: sqlite3.Connection) -> list[str]:
+    """The names on mentions and events, sorted (unnamed annotations have none)."""
+    rows = conn.execute(
+        "SELECT annotator FROM mentions WHERE annotator IS NOT NULL"
+        " UNION SELECT annotator FROM events WHERE annotator IS NOT NULL ORDER BY 1"
+    )
+    return [str(r[0]) for r in rows]
+
+
 # -- the label schema ------------------------------------------------------------
 def load_schema(conn: sqlite3.Connection) -> Schema:
     rows = conn.execute(
