@@ -20,7 +20,9 @@ from workbench.storage.project import Project
 
 @click.command("merge")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "sources", nargs=-1, required=True, metavar="SOURCE...", type=click.Path(path_type=Path)
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 def merge_command(target: Path, sources: tuple[Path, ...], as_json: bool) -> None:
     """Bring the documents, annotations, events, translations and labels of SOURCE

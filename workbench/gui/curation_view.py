@@ -342,7 +342,7 @@ class CurationView(QDialog):
         first = gold[0]
         if label is None:
             current = first.label if isinstance(first, Mention) else first.type
-            answer, ok = dialogs.ask_text(self, "Relabel curated", "New label:", current)
+            answer, ok = dialogs.ask_text(self, "Relabel curated", "New label:", text=current)
             if not ok or not answer.strip():
                 return
             label = answer.strip()
@@ -361,7 +361,7 @@ class CurationView(QDialog):
                 self,
                 "Knowledge-base id",
                 "Knowledge-base id (empty clears it):",
-                mention.kb_id or "",
+                text=mention.kb_id or "",
             )
             if not ok:
                 return
