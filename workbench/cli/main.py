@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from workbench import __version__
-from workbench.cli import backup, documents, schema, translation, window
+from workbench.cli import backup, documents, kb, schema, search, translation, window
 from workbench.cli.common import Group
 
 
@@ -37,6 +37,8 @@ for command in [
     *translation.COMMANDS,
     *window.COMMANDS,
     *backup.COMMANDS,
+    *kb.COMMANDS,
+    *search.COMMANDS,
 ]:
     cli.add_command(command)
 

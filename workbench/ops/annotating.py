@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from workbench.core.model import Argument, Event, Mention
 from workbench.errors import KnownError
 from workbench.storage import annotations as store
+from workbench.storage.entities import adopt_kb_ids
 from workbench.storage.project import Project
 
 # Every new annotation is checked against its document's length, and reading a
@@ -54,7 +55,7 @@ def _stale(what: str) -> StaleChange:
 
 
 def _mention_key(m: Mention) -> tuple[object, ...]:
-    return (m.document_id, m.start, m.end, m.label, m.kb_id)
+    return (m.document_id, m.start, m.end, m.label, m.kb_id, m.entity_id)
 
 
 def _expect_mention(found: Mention | None, expected: Mention | None, mention_id: int) -> Mention:
@@ -94,12 +95,19 @@ def add_mention(
     *,
     annotator: str | None = None,
     kb_id: str | None = None,
+    entity_id: int | None = None,
 ) -> Mention:
     label = _label(label, "a mention")
     with project.transaction() as conn:
         _check_span(project, doc_id, start, end, "the mention")
-        mention = Mention(0, doc_id, start, end, label, kb_id, annotator, store.new_uid())
-        return replace(mention, id=store.insert_mention(conn, mention))
+        mention = Mention(
+            0, doc_id, start, end, label, kb_id, annotator, store.new_uid(), entity_id
+        )
+        mention = replace(mention, id=store.insert_mention(conn, mention))
+        if kb_id is not None and entity_id is None:  # a free-text id names an entity
+            adopt_kb_ids(conn, [doc_id])
+            mention = store.get_mention(conn, mention.id) or mention
+        return mention
 
 
 def restore_mention(project: Project, mention: Mention) -> Mention:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,6 +34,7 @@ from workbench.io.offsets import DEFAULT_UNIT, UNITS
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
+from workbench.storage import entities as store_entities
 from workbench.storage import labels as store_labels
 from workbench.storage.project import Project
 
@@ -129,7 +132,7 @@ class ExportJob:
 
     def _docs(self) -> Iterator[Document]:
         for doc_id in self.ids:
-            yield store_docs.get_document(self.project.conn, doc_id)
+            yield with_kb_ids(self.project.conn, store_docs.get_document(self.project.conn, doc_id))
 
     def _chunks(self) -> Iterator[str]:
         if self.fmt == "conll":
@@ -193,6 +196,13 @@ class ExportJob:
             yield Progress(n, total, "Exporting", "documents")
         write_atomically(folder / "annotation.conf", brat.annotation_conf(schema, names, used))
         write_atomically(folder / "visual.conf", brat.visual_conf(names, colors))
+
+
+def with_kb_ids(conn: sqlite3.Connection, doc: Document) -> Document:
+    """``doc`` with the preferred name of each entity its mentions are linked to, under
+    the entity's public id (the ``kb_id`` the mentions carry)."""
+    names = store_entities.kb_names(conn, [m.entity_id for m in doc.mentions if m.entity_id])
+    return replace(doc, kb_names=dict(names.values())) if names else doc
 
 
 def export_jsonl(

@@ -223,7 +223,8 @@ def stems(word_key: str) -> tuple[str, ...]:
     return tuple(sorted(set(found), key=len, reverse=True))
 
 
-def _word(norm: Normalized, a: int, b: int) -> Word:
+def word_at(norm: Normalized, a: int, b: int) -> Word:
+    """The word of ``norm.key[a:b]`` with its forms."""
     key = norm.key[a:b]
     start, end = norm.span(a, b)
     forms = [Form(key, start, end, "")]
@@ -242,7 +243,7 @@ def _word(norm: Normalized, a: int, b: int) -> Word:
 
 def words(norm: Normalized) -> list[Word]:
     """The words of a normalized text with their forms (see the module docstring)."""
-    return [_word(norm, m.start(), m.end()) for m in _WORD.finditer(norm.key)]
+    return [word_at(norm, m.start(), m.end()) for m in _WORD.finditer(norm.key)]
 
 
 def word_spans(norm: Normalized) -> list[tuple[int, int]]:
@@ -273,6 +274,26 @@ def query_words(query: str) -> list[Word]:
             continue
         kept.append(w)
     return kept
+
+
+def phrase_key(text: str) -> str:
+    """The key of a name as a whole: its words' keys joined by one space, a Turkish
+    suffix left out ("Trump'ın" and "TRUMP" -> "trump", "al-Assad" -> "al assad")."""
+    return " ".join(w.key for w in query_words(text))
+
+
+def phrase_variants(text: str) -> set[str]:
+    """:func:`phrase_key` of ``text`` and of it without an Arabic proclitic on its first
+    word or a Persian ending on its last: the keys a name may be known under."""
+    found = query_words(text)
+    if not found:
+        return set()
+    firsts = {f.key for f in found[0].forms if f.affix != "ending"}
+    lasts = {f.key for f in found[-1].forms if f.affix != "proclitic"}
+    if len(found) == 1:
+        return {f.key for f in found[0].forms}
+    middle = [w.key for w in found[1:-1]]
+    return {" ".join([a, *middle, b]) for a in firsts for b in lasts}
 
 
 def name_span(
