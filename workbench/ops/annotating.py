@@ -55,7 +55,9 @@ def _stale(what: str) -> StaleChange:
 
 
 def _mention_key(m: Mention) -> tuple[object, ...]:
-    return (m.document_id, m.start, m.end, m.label, m.kb_id, m.entity_id)
+    # A linked mention's kb_id is its entity's (a new external id changes no mention).
+    kb_id = m.kb_id if m.entity_id is None else None
+    return (m.document_id, m.start, m.end, m.label, kb_id, m.entity_id)
 
 
 def _expect_mention(found: Mention | None, expected: Mention | None, mention_id: int) -> Mention:
@@ -106,6 +108,7 @@ def add_mention(
         mention = replace(mention, id=store.insert_mention(conn, mention))
         if kb_id is not None and entity_id is None:  # a free-text id names an entity
             adopt_kb_ids(conn, [doc_id])
+        if kb_id is not None or entity_id is not None:  # as stored: the entity's kb_id
             mention = store.get_mention(conn, mention.id) or mention
         return mention
 
