@@ -35,6 +35,7 @@ from workbench.gui.commands import SetStatusCommand, push
 from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
+from workbench.gui.knowledge_base import KnowledgeBase
 from workbench.gui.menus import Actions
 from workbench.gui.pane_link import link_panes
 from workbench.gui.project_watch import ProjectWatch
@@ -99,6 +100,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.tagger = Tagger(self)
         self.label_dock = self._dock("Labels", "labelDock", self.tagger.palette)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.tagger.panel)
+        self.knowledge = KnowledgeBase(self)  # Entities and Search docks, Ctrl+K, annotate all
         self.schema_editor: Any = None
 
         self.menu_actions = Actions(self)
@@ -188,6 +190,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setWindowFilePath(str(path))
         self.setWindowTitle(f"{path.name} — Workbench")
         self.refresh_documents()
+        self.knowledge.project_opened()
         if self.documents.model.rowCount():
             first = self.documents.model.document(0).id
             self.documents.select(first)

@@ -3,7 +3,8 @@
 Three tiers, as the link dialog (Ctrl+K) shows them: an alias whose key is the
 mention's key (exact); one that equals the mention without an Arabic proclitic, a
 Persian ending or a Turkish suffix ("وترامب" -> "ترامب"; affix-stripped); one a few
-edits away (fuzzy: Levenshtein distance up to a third of the key's length). Exact and
+edits away or one holding all the other's words ("Trump", "Donald Trump") (fuzzy:
+Levenshtein distance up to a third of the key's length). Exact and
 affix-stripped are index lookups on ``entity_aliases.key``; fuzzy candidates come from
 the trigram FTS5 table over the same keys (``entity_aliases_fts``), so ranking costs
 the same with 50,000 entities as with 50 (benchmarks/bench_search.py). Within a tier,
@@ -79,8 +80,11 @@ def rank(
         best[entity_id] = min(best.get(entity_id, (9, 0)), (tier, 0))
     if len(key) >= 3:
         allowed = max(1, len(key) // 3)
+        words = set(key.split())
         for entity_id, alias_key in _fuzzy(conn, key):
-            d = distance(key, alias_key, allowed)
+            shared = set(alias_key.split())
+            # "Trump" and "Donald Trump": one's words are all in the other; ranked first.
+            d = 0 if words <= shared or shared <= words else distance(key, alias_key, allowed)
             if d <= allowed:
                 best[entity_id] = min(best.get(entity_id, (9, 0)), (FUZZY, d))
     if not best:
