@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -56,6 +57,9 @@ class EntitiesPanel(QWidget):
         self.tree.setObjectName("entityTree")
         self.tree.setHeaderLabels(["Entity", "Type", "Mentions", "Docs", "kb_id"])
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.itemExpanded.connect(self._fill)
         self.tree.itemClicked.connect(self._clicked)
         self.merge_button = QPushButton("Merge", self)
@@ -129,11 +133,13 @@ class EntitiesPanel(QWidget):
         for mention_id, doc_id, source, start, end, text in store.mentions_of_entity(
             project.conn, int(item.data(0, _ID))
         ):
-            child = QTreeWidgetItem([text, source, f"{start}-{end}"])
+            # An isolate keeps a right-to-left name from reordering the source after it.
+            child = QTreeWidgetItem([f"\u2068{text}\u2069    {source} {start}-{end}"])
             child.setData(0, _KIND, _MENTION)
             child.setData(0, _ID, mention_id)
             child.setData(0, _PLACE, (doc_id, start, end))
             item.addChild(child)
+            child.setFirstColumnSpanned(True)
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(0, _KIND) == _MENTION:

@@ -54,12 +54,14 @@ def occurrences(
     )
     covered: dict[int, list[tuple[int, int]]] = {}
     out = []
-    for hit in hits:
+    # The longest first where two overlap ("Donald Trump" and its "Trump"): one mention.
+    for hit in sorted(hits, key=lambda h: (h.document, h.start, h.start - h.end)):
         spans = covered.setdefault(hit.document, _covered(project, hit.document))
         if any(s < hit.end and hit.start < e for s, e in spans):
             continue
+        spans.append((hit.start, hit.end))
         out.append(hit)
-    return out
+    return sorted(out, key=lambda h: (h.document, h.start))
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,13 +25,13 @@ from workbench.storage import entities as store_entities
 from workbench.storage import search_index as index
 from workbench.storage.project import Project
 from workbench.text.normalize import (
+    WORD,
     Normalized,
     Word,
     normalize,
     query_words,
     stems,
     word_at,
-    word_spans,
 )
 
 CONTEXT = 40
@@ -122,13 +122,22 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
+def _word_around(key: str, at: int) -> tuple[int, int]:
+    """The key range of the word holding ``key[at]``."""
+    a = b = at
+    while a > 0 and key[a - 1].isalnum():
+        a -= 1
+    while b < len(key) and key[b].isalnum():
+        b += 1
+    return a, b
+
+
 def _whole_word_spans(norm: Normalized, phrase: list[Word]) -> Iterator[tuple[int, int, str]]:
     wanted = [{f.key for f in w.forms} for w in phrase]
-    spans = word_spans(norm)
     key = norm.key
 
-    def matches(i: int, j: int) -> bool:
-        a, b = spans[i]
+    def matches(span: tuple[int, int], j: int) -> bool:
+        a, b = span
         k = key[a:b]
         return (
             k in wanted[j]
@@ -139,12 +148,31 @@ def _whole_word_spans(norm: Normalized, phrase: list[Word]) -> Iterator[tuple[in
             )
         )
 
+    def following(span: tuple[int, int]) -> tuple[int, int] | None:
+        m = WORD.search(key, span[1])
+        return None if m is None else (m.start(), m.end())
+
+    # Only the words holding a form of the first query word are looked at, found with
+    # str.find (in C): comparing every word of a long document in Python would not be.
+    anchors: set[tuple[int, int]] = set()
+    for form in wanted[0]:
+        at = key.find(form)
+        while at >= 0:
+            if key[at].isalnum():
+                anchors.add(_word_around(key, at))
+            at = key.find(form, at + 1)
     n = len(phrase)
-    for i in range(len(spans) - n + 1):
-        if not all(matches(i + j, j) for j in range(n)):
+    for anchor in sorted(anchors):
+        words: list[tuple[int, int]] = [anchor]
+        while len(words) < n:
+            nxt = following(words[-1])
+            if nxt is None:
+                break
+            words.append(nxt)
+        if len(words) < n or not all(matches(words[j], j) for j in range(n)):
             continue
-        first = word_at(norm, *spans[i])
-        last = first if n == 1 else word_at(norm, *spans[i + n - 1])
+        first = word_at(norm, *words[0])
+        last = first if n == 1 else word_at(norm, *words[-1])
         head = next(f for f in first.forms if f.key in wanted[0])
         tail = next(f for f in last.forms if f.key in wanted[-1])
         if n == 1:
@@ -153,12 +181,12 @@ def _whole_word_spans(norm: Normalized, phrase: list[Word]) -> Iterator[tuple[in
             start = head.start if head.affix == "proclitic" else first.start
             end = tail.end if tail.affix == "ending" else last.end
             affix = head.affix or tail.affix
-        after = i + n
+        after = following(words[-1])
         if (
             not affix
-            and after < len(spans)
+            and after is not None
             and norm.text[end : end + 1] in ("'", "\u2019", "\u02bc")
-            and norm.start(spans[after][0]) == end + 1
+            and norm.start(after[0]) == end + 1
         ):
             affix = "suffix"  # Trump'ın: the name ends at the apostrophe
         yield start, end, affix

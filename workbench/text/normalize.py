@@ -69,7 +69,7 @@ def _tables(ta_marbuta: bool) -> tuple[dict[int, str | None], re.Pattern[str]]:
 
 
 _ZWNJ = "\u200c"
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")  # a word of a key: letters and digits
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _APOSTROPHES = "'\u2019\u02bc\u2018"
 
@@ -243,12 +243,12 @@ def word_at(norm: Normalized, a: int, b: int) -> Word:
 
 def words(norm: Normalized) -> list[Word]:
     """The words of a normalized text with their forms (see the module docstring)."""
-    return [word_at(norm, m.start(), m.end()) for m in _WORD.finditer(norm.key)]
+    return [word_at(norm, m.start(), m.end()) for m in WORD.finditer(norm.key)]
 
 
 def word_spans(norm: Normalized) -> list[tuple[int, int]]:
     """Key ranges of the words, without their forms (cheap)."""
-    return [(m.start(), m.end()) for m in _WORD.finditer(norm.key)]
+    return [(m.start(), m.end()) for m in WORD.finditer(norm.key)]
 
 
 def _turkish_suffix(text: str, stem: tuple[int, int], suffix: tuple[int, int]) -> bool:
