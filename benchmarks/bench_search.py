@@ -115,7 +115,7 @@ def main() -> None:
         fa = "ابپتجچخدرزسشصطعفقکگلمنوهی"
         start = time.perf_counter()
         with project.transaction():
-            for i in range(args.entities):
+            for _ in range(args.entities):
                 latin = f"{rng.choice(first)} {''.join(rng.choices('abcdefghiklmnoprstuvyz', k=7))}"
                 persian = "".join(rng.choices(fa, k=6))
                 arabic = persian.replace("ی", "ي").replace("ک", "ك").replace("پ", "ب")
@@ -133,7 +133,9 @@ def main() -> None:
                 each.append(time.perf_counter() - t)
             times.append(statistics.median(each))
             best = found[0].entity.name if found else "-"
-            print(f"  rank {text:<14} {len(found):>2} candidates, first {best:<14} {median_ms(each)}")
+            print(
+                f"  rank {text:<14} {len(found):>2} candidates, first {best:<14} {median_ms(each)}"
+            )
         print(f"candidate ranking with {args.entities:,} entities: median {median_ms(times)}")
 
 

@@ -130,7 +130,9 @@ def test_entities_panel_filter_jump_merge_split_and_english_name(
     # Expanding lists the mentions; clicking one opens its document on it.
     item = panel.item_of(entity_id)
     item.setExpanded(True)
-    names = [item.child(i).text(0).split()[0].strip("\u2068\u2069") for i in range(item.childCount())]
+    names = [
+        item.child(i).text(0).split()[0].strip("\u2068\u2069") for i in range(item.childCount())
+    ]
     assert names == ["Trump", "ترامپ", "ترامب"]
     panel.tree.itemClicked.emit(item.child(1), 0)
     assert window.document.source.startswith("002")

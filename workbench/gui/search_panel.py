@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from workbench.gui.knowledge_base import KnowledgeBase
 
 _HIT = Qt.ItemDataRole.UserRole
+SHOWN = 500  # hits listed (Annotate All reads every occurrence)
 
 
 def context_line(hit: searching.Hit) -> str:
@@ -89,6 +90,7 @@ class SearchPanel(QWidget):
                 None if self.entity_id is not None else self.query.text(),
                 entity_id=self.entity_id,
                 whole_word=not self.substring.isChecked(),
+                limit=SHOWN,
             )
         except KnownError as exc:
             self.summary.setText(str(exc))
@@ -99,7 +101,8 @@ class SearchPanel(QWidget):
             self.results.addTopLevelItem(item)
         self.results.resizeColumnToContents(0)
         docs = len({h.document for h in self.hits})
-        self.summary.setText(f"{len(self.hits)} hits in {docs} documents")
+        first = "the first " if len(self.hits) >= SHOWN else ""
+        self.summary.setText(f"{first}{len(self.hits)} hits in {docs} documents")
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         hit: searching.Hit = item.data(0, _HIT)
