@@ -30,6 +30,11 @@ def mention_count(path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM mentions").fetchone()[0])
 
 
+def statuses(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT status FROM documents WHERE id != 2")}
+
+
 def tag_and_open_link(window: Any, qtbot: Any, prefix: str, word: str) -> LinkDialog:
     show(window, prefix)
     view = window.source
@@ -101,10 +106,24 @@ def test_link_three_scripts_search_and_annotate_all_in_one_step(
     assert mention_count(seeded_path) == before + added
     assert {e for _t, e in links(seeded_path)} == {entity_id}
     assert window.undo_stack.undoText() == f"Annotate All ({added})"
+    assert statuses(seeded_path) == {"in_progress"}  # in the same step
     window.menu_actions.undo.trigger()
     assert mention_count(seeded_path) == before
+    assert statuses(seeded_path) == {"todo", "in_progress"}  # as the links left them
     window.menu_actions.redo.trigger()
     assert mention_count(seeded_path) == before + added
+
+    # The scope: only the shown document.
+    window.knowledge.annotate_all(entity_id=entity_id)
+    checklist = window.knowledge.checklist
+    checklist.scope.setCurrentIndex(1)
+    assert checklist.list.count() == 0  # every Trump of the shown document is annotated
+    show(window, "002")
+    window.knowledge.annotate_all(query="پوتين")  # Arabic yeh: finds the Persian spelling
+    checklist = window.knowledge.checklist
+    checklist.scope.setCurrentIndex(1)
+    assert checklist.list.count() > 0
+    assert all("002_" in checklist.list.item(i).text() for i in range(checklist.list.count()))
     assert errors == []
 
 

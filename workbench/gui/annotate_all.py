@@ -4,7 +4,7 @@ Lists :func:`workbench.ops.occurrences.occurrences` (from a mention, an entity o
 search), each with its document, its context and the proposed span in brackets -- the
 name without its affix. Documents marked done are left out unless the box says
 otherwise; the label defaults to the mention's, the entity stays the mention's (or the
-searched one's). "Annotate" emits the ticked places; the controller pushes one
+searched one's); the scope is the whole project or the shown document. "Annotate" emits the ticked places; the controller pushes one
 :class:`~.entity_commands.AnnotateAllCommand`.
 """
 
@@ -29,14 +29,22 @@ from workbench.gui.dialogs import plain_label
 from workbench.gui.search_panel import context_line
 from workbench.ops import searching
 
-Finder = Callable[[bool], list[searching.Hit]]  # include done documents? -> hits
+# (include documents marked done?, the whole project rather than the shown document?)
+Finder = Callable[[bool, bool], list[searching.Hit]]
 
 
 class AnnotateAllDialog(QDialog):
     applied = Signal(list, str)  # [(doc id, start, end)], label
 
     def __init__(
-        self, title: str, find: Finder, labels: list[str], label: str, parent: QWidget
+        self,
+        title: str,
+        find: Finder,
+        labels: list[str],
+        label: str,
+        parent: QWidget,
+        *,
+        has_document: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("annotateAllDialog")
@@ -52,6 +60,12 @@ class AnnotateAllDialog(QDialog):
         if label in labels:
             self.label_box.setCurrentText(label)
         row.addWidget(self.label_box, 1)
+        self.scope = QComboBox(self)
+        self.scope.setObjectName("annotateAllScope")
+        self.scope.addItems(["In the whole project", "In this document"])
+        self.scope.setEnabled(has_document)
+        self.scope.currentIndexChanged.connect(lambda _i: self.fill())
+        row.addWidget(self.scope)
         self.include_done = QCheckBox("Include documents marked done", self)
         self.include_done.toggled.connect(lambda _on: self.fill())
         row.addWidget(self.include_done)
@@ -72,7 +86,8 @@ class AnnotateAllDialog(QDialog):
 
     def fill(self) -> None:
         self.list.clear()
-        for hit in self.finder(self.include_done.isChecked()):
+        whole = self.scope.currentIndex() == 0
+        for hit in self.finder(self.include_done.isChecked(), whole):
             item = QListWidgetItem(f"{hit.source}  {context_line(hit)}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)

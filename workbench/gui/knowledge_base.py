@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from workbench.gui import dialogs
 from workbench.gui.annotate_all import AnnotateAllDialog
-from workbench.gui.commands import push
+from workbench.gui.commands import SetStatusCommand, push
 from workbench.gui.entities_panel import EntitiesPanel
 from workbench.gui.entity_commands import (
     AnnotateAllCommand,
@@ -30,6 +30,7 @@ from workbench.gui.link_dialog import LINK, NEW, LinkDialog
 from workbench.gui.search_panel import SearchPanel
 from workbench.ops import occurrences, searching
 from workbench.storage import annotations as store_ann
+from workbench.storage import documents as store_docs
 from workbench.storage import entities as store
 from workbench.storage.project import Project
 
@@ -194,17 +195,24 @@ class KnowledgeBase(QObject):
                 (mention.start, mention.end, mention.start, mention.document_id),
             ).fetchone()[0]
 
-        def find(include_done: bool) -> list[searching.Hit]:
+        shown = self.window.document.id if self.window.document else None
+
+        def find(include_done: bool, whole_project: bool) -> list[searching.Hit]:
             return occurrences.occurrences(
                 project, mention=mention, query=query, entity_id=entity_id,
-                include_done=include_done,
+                include_done=include_done, document=None if whole_project else shown,
             )  # fmt: skip
 
         labels = [x.name for x in self.window.tagger.schema.entities]
         label = mention.label if mention else entity.type if entity else (labels or [""])[0]
         linked = f", linked to {entity.name}" if entity else ""
         self.checklist = AnnotateAllDialog(
-            f"Other occurrences of “{name}”{linked}:", find, labels, label, self.window
+            f"Other occurrences of “{name}”{linked}:",
+            find,
+            labels,
+            label,
+            self.window,
+            has_document=shown is not None,
         )
 
         def applied(places: list[tuple[int, int, int]], chosen_label: str) -> None:
@@ -212,7 +220,15 @@ class KnowledgeBase(QObject):
             if who is None:
                 return
             command = AnnotateAllCommand(project, places, chosen_label, entity_id, who, self)
-            push(self.window.undo_stack, command)
+            # Documents still "to do" go "in progress", in the same undo step.
+            todo = [
+                SetStatusCommand(
+                    project, d.id, "in_progress", self.window.status_changed, self.report
+                )
+                for d in store_docs.list_documents(project.conn, list(command.doc_ids))
+                if d.status == "todo"
+            ]
+            push(self.window.undo_stack, command, *todo)
 
         self.checklist.applied.connect(applied)
         self.checklist.open()
