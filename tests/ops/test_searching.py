@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.cli.main import cli
 from workbench.ops import knowledge, searching
 from workbench.storage import search_index
 from workbench.storage.project import Project
+from workbench.text.normalize import key_of, normalize, query_words
 
 
 def _trump(project: Project) -> int:
@@ -89,3 +92,23 @@ def test_cli_json_one_object_per_hit(seeded: Project) -> None:
     assert empty.exit_code == 1 and "no word" in empty.output
     rebuilt = CliRunner().invoke(cli, ["search", str(seeded.path), "--reindex"])
     assert rebuilt.exit_code == 0
+
+
+NAMES = ["Trump", "Trump'ın", "Trump’ın", "ترامپ", "ترامب", "وترامب", "بالترامب", "ترامـب",
+         "ترامپ\u200cها", "TRUMP'IN", "Trumpet", "ترامبي"]  # fmt: skip
+FILLER = ["ve", "و", "در", "في", " ", "\n", "،", ", ", "«", "»", "\u200f", "İSTANBUL", "ılık"]
+
+
+@given(st.lists(st.sampled_from(NAMES + FILLER), max_size=30))
+def test_every_hit_is_a_form_of_the_query_inside_the_text(parts: list[str]) -> None:
+    text = " ".join(parts)
+    norm = normalize(text)
+    for query in ("Trump", "ترامب", "ترامپ"):
+        phrase = query_words(query)
+        wanted = {f.key for w in phrase for f in w.forms}
+        for start, end, _affix in searching.places(norm, phrase):
+            assert 0 <= start < end <= len(text)
+            assert key_of(text[start:end]) in wanted
+            before = text[start - 1] if start else " "
+            # Whole words: the hit starts a word or follows a proclitic, never mid-name.
+            assert not before.isalnum() or key_of(text[:start]).endswith(("و", "ب", "ال"))

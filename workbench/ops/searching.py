@@ -201,6 +201,13 @@ def _substring_spans(norm: Normalized, phrase: list[Word]) -> Iterator[tuple[int
         at = norm.key.find(needle, at + len(needle))
 
 
+def places(
+    norm: Normalized, phrase: list[Word], whole_word: bool = True
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, affix left out) of each place ``phrase`` occurs in a normalized text."""
+    return _whole_word_spans(norm, phrase) if whole_word else _substring_spans(norm, phrase)
+
+
 def search(
     project: Project,
     query: str | None = None,
@@ -236,10 +243,7 @@ def search(
             if (lang and doc_lang != lang) or (not include_done and status == "done"):
                 continue
             norm = normalize(text)
-            spans = (
-                _whole_word_spans(norm, phrase) if whole_word else _substring_spans(norm, phrase)
-            )
-            for start, end, affix in spans:
+            for start, end, affix in places(norm, phrase, whole_word):
                 before, after = _context(text, start, end)
                 found.setdefault(
                     (doc_id, start, end),
