@@ -118,12 +118,15 @@ def test_link_three_scripts_search_and_annotate_all_in_one_step(
     checklist = window.knowledge.checklist
     checklist.scope.setCurrentIndex(1)
     assert checklist.list.count() == 0  # every Trump of the shown document is annotated
+    checklist.reject()
     show(window, "002")
     window.knowledge.annotate_all(query="پوتين")  # Arabic yeh: finds the Persian spelling
     checklist = window.knowledge.checklist
     checklist.scope.setCurrentIndex(1)
     assert checklist.list.count() > 0
     assert all("002_" in checklist.list.item(i).text() for i in range(checklist.list.count()))
+    checklist.reject()  # a window-modal dialog left open would block later tests' input
+    assert not checklist.isVisible()
     assert errors == []
 
 

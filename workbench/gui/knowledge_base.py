@@ -124,6 +124,8 @@ class KnowledgeBase(QObject):
         if project is None or mention is None:
             return
         text = " ".join(tagger.annotations.text[mention.start : mention.end].split())
+        if self.dialog is not None:
+            self.dialog.close()  # one link dialog at a time
         self.dialog = LinkDialog(project, text, mention.label, mention.entity_id, self.window)
         lang = self.window.document.lang if self.window.document else None
 
@@ -206,6 +208,8 @@ class KnowledgeBase(QObject):
         labels = [x.name for x in self.window.tagger.schema.entities]
         label = mention.label if mention else entity.type if entity else (labels or [""])[0]
         linked = f", linked to {entity.name}" if entity else ""
+        if self.checklist is not None:
+            self.checklist.close()  # one checklist at a time
         self.checklist = AnnotateAllDialog(
             f"Other occurrences of “{name}”{linked}:",
             find,
