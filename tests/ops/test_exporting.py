@@ -56,7 +56,17 @@ def test_workbench_shape(seeded: Project, tmp_path: Path) -> None:
     assert doc["sentences"][0]["translation"] is None and doc["sentences"][0]["model"] is None
     ents = doc["entities"]
     assert [e["text"] for e in ents] == ["ترامپ", "پوتین"]
-    assert ents[0].keys() == {"id", "start", "end", "label", "text", "kb_id", "annotator", "uid"}
+    assert ents[0].keys() == {
+        "id",
+        "start",
+        "end",
+        "label",
+        "text",
+        "kb_id",
+        "kb_name",
+        "annotator",
+        "uid",
+    }
     assert len({e["uid"] for e in ents}) == 2 and all(len(e["uid"]) == 32 for e in ents)
     assert ents[1]["kb_id"] == "Q7747" and ents[0]["annotator"] == "ayşe"
     (event,) = doc["events"]

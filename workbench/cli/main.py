@@ -9,7 +9,17 @@ from __future__ import annotations
 import click
 
 from workbench import __version__
-from workbench.cli import backup, direction, documents, schema, team, translation, window
+from workbench.cli import (
+    backup,
+    direction,
+    documents,
+    kb,
+    schema,
+    search,
+    team,
+    translation,
+    window,
+)
 from workbench.cli.common import Group
 
 
@@ -38,6 +48,8 @@ for command in [
     *window.COMMANDS,
     *backup.COMMANDS,
     *team.COMMANDS,
+    *kb.COMMANDS,
+    *search.COMMANDS,
 ]:
     cli.add_command(command)
 cli.add_command(direction.direction_command)

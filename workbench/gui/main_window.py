@@ -35,6 +35,7 @@ from workbench.gui.direction_commands import ParagraphDirections
 from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
+from workbench.gui.knowledge_base import KnowledgeBase
 from workbench.gui.menus import Actions
 from workbench.gui.model_download import index_at_start
 from workbench.gui.pane_link import link_panes
@@ -107,6 +108,7 @@ class MainWindow(WindowTeam, WindowJobs, QMainWindow):
         )
         self.label_dock = self._dock("Labels", "labelDock", self.tagger.palette)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.tagger.panel)
+        self.knowledge = KnowledgeBase(self)  # Entities and Search docks, Ctrl+K, annotate all
         self.schema_editor: Any = None
         self.curation: Any = None  # the curation view, once opened
 
@@ -195,6 +197,7 @@ class MainWindow(WindowTeam, WindowJobs, QMainWindow):
         self.setWindowFilePath(str(path))
         self.setWindowTitle(f"{path.name} — Workbench")
         self.refresh_documents()
+        self.knowledge.project_opened()
         if self.documents.model.rowCount() and not window_settings.restore_place(self):
             first = self.documents.model.document(0).id
             self.documents.select(first)

@@ -65,7 +65,12 @@ class Actions:
         self.label_selection = self._action("&Label Selection...", t.open_palette, "Ctrl+L")
         self.mark_event = self._action("Mark Event &Trigger...", t.mark_event, "Ctrl+T")
         self.add_argument = self._action("Add &Argument", t.argument_key, "Ctrl+R")
-        self.kb_id = self._action("Set &Knowledge-Base ID...", t.kb_id_at_cursor, "Ctrl+K")
+        self.kb_id = self._action("Link to &Knowledge Base...", t.kb_id_at_cursor, "Ctrl+K")
+        kb = w.knowledge
+        self.annotate_all = self._action(
+            "Annotate &All...", kb.annotate_all_at_cursor, "Ctrl+Shift+A"
+        )
+        self.search_project = self._action("&Search Project...", kb.open_search, "Ctrl+Shift+F")
         self.span_to_selection = self._action(
             "Set S&pan to Selection", t.span_to_selection, "Ctrl+M"
         )
@@ -92,6 +97,7 @@ class Actions:
             self.mark_event,
             self.add_argument,
             self.kb_id,
+            self.annotate_all,
             self.span_to_selection,
             self.delete_annotation,
             self.next_unannotated,
@@ -175,6 +181,7 @@ class Actions:
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.copy, self.find, self.find_next, self.find_previous])
+        edit.addAction(self.search_project)
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view.addSeparator()
@@ -185,13 +192,15 @@ class Actions:
             [
                 self.window.label_dock.toggleViewAction(),
                 self.window.annotation_dock.toggleViewAction(),
+                self.window.knowledge.entity_dock.toggleViewAction(),
+                self.window.knowledge.search_dock.toggleViewAction(),
             ]
         )
         annotation = bar.addMenu("&Annotation")
         annotation.addActions(
             [self.label_selection, self.mark_event, self.add_argument, self.delete_annotation]
         )
-        annotation.addActions([self.kb_id, self.span_to_selection])
+        annotation.addActions([self.kb_id, self.annotate_all, self.span_to_selection])
         annotation.addSeparator()
         annotation.addActions([self.next_unannotated, self.next_document, self.previous_document])
         annotation.addSeparator()

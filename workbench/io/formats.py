@@ -59,6 +59,7 @@ def to_workbench(
                 "label": m.label,
                 "text": text[m.start : m.end],
                 "kb_id": m.kb_id,
+                "kb_name": doc.kb_names.get(m.kb_id) if m.kb_id else None,
                 "annotator": m.annotator,
                 "uid": m.uid,
             }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import sys
 import tempfile
@@ -33,6 +34,7 @@ from workbench.io.offsets import DEFAULT_UNIT, UNITS
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
+from workbench.storage import entities as store_entities
 from workbench.storage import labels as store_labels
 from workbench.storage.project import Project
 
@@ -137,7 +139,7 @@ class ExportJob:
 
     def _docs(self) -> Iterator[Document]:
         for doc_id in self.ids:
-            doc = store_docs.get_document(self.project.conn, doc_id)
+            doc = with_kb_ids(self.project.conn, store_docs.get_document(self.project.conn, doc_id))
             yield doc if self.annotator is None else layer_of(doc, self.annotator)
 
     def _chunks(self) -> Iterator[str]:
@@ -214,6 +216,13 @@ def layer_of(doc: Document, annotator: str) -> Document:
         if e.annotator == annotator
     )
     return replace(doc, mentions=mentions, events=events)
+
+
+def with_kb_ids(conn: sqlite3.Connection, doc: Document) -> Document:
+    """``doc`` with the preferred name of each entity its mentions are linked to, under
+    the entity's public id (the ``kb_id`` the mentions carry)."""
+    names = store_entities.kb_names(conn, [m.entity_id for m in doc.mentions if m.entity_id])
+    return replace(doc, kb_names=dict(names.values())) if names else doc
 
 
 def export_jsonl(

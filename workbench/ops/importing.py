@@ -25,6 +25,7 @@ from workbench.io.brat_reader import read_brat
 from workbench.io.jsonl import read_jsonl
 from workbench.io.offsets import DEFAULT_UNIT
 from workbench.io.records import ImportRecord
+from workbench.ops.searching import documents_added
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
@@ -176,6 +177,7 @@ class ImportJob:
             for doc_id, (rec, _) in zip(ids, fresh, strict=True):
                 self._insert_annotations(doc_id, rec)
                 self.report.imported.append((doc_id, rec.source))
+            documents_added(conn, ids)  # kb ids to entities, the search index
 
     def _insert_annotations(self, doc_id: int, rec: ImportRecord) -> None:
         conn = self.project.conn

@@ -188,9 +188,65 @@ def _m003_paragraph_directions(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m004_knowledge_base(conn: sqlite3.Connection) -> None:
+    """The project knowledge base, mentions linked to it, and the search index.
+
+    ``entities`` (type, preferred name, optional external id such as a Wikidata QID,
+    note) and ``entity_aliases`` (a name in any script with its language and its
+    normalized matching key, :mod:`workbench.text.normalize`) get AUTOINCREMENT ids and
+    a ``uid``, as in 002: a merge's undo brings an entity back under its id, and a
+    gazetteer travels between projects by uid. ``mentions.entity_id`` links a mention;
+    each distinct free-text ``kb_id`` becomes an entity with that external id and the
+    mentions move to it (their ``kb_id`` is cleared: the entity now holds it).
+    ``entity_aliases_fts`` (trigram, kept by triggers) serves fuzzy candidate ranking.
+    ``search_index`` holds each document's normalized word forms (our own keys: FTS5's
+    tokenizers fold no Arabic script), filled on import and rebuilt when missing.
+    """
+    import sqlite_utils
+
+    from workbench.storage.entities import adopt_kb_ids
+
+    _statements(
+        conn,
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+            type TEXT NOT NULL,                -- an entity label: PER, ORG, LOC ...
+            name TEXT NOT NULL,                -- the preferred name
+            external_id TEXT UNIQUE,           -- Wikidata QID, registry number, or NULL
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE entity_aliases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,               -- a name in any script
+            lang TEXT,                         -- ISO 639-1, NULL if unknown
+            key TEXT NOT NULL,                 -- its normalized matching key
+            UNIQUE (entity_id, alias)
+        );
+        CREATE INDEX aliases_by_key ON entity_aliases(key);
+        CREATE INDEX aliases_by_entity ON entity_aliases(entity_id);
+        ALTER TABLE mentions ADD COLUMN entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL;
+        CREATE INDEX mentions_by_entity ON mentions(entity_id);
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            forms, detail = none, tokenize = "unicode61 remove_diacritics 0"
+        );
+        CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
+        CREATE TRIGGER documents_leave_search_index AFTER DELETE ON documents
+            BEGIN DELETE FROM search_index WHERE rowid = old.id; END
+        """,
+    )
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    db.table("entity_aliases").enable_fts(["key"], tokenize="trigram", create_triggers=True)
+    adopt_kb_ids(conn, None)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_initial", _m001_initial),
     ("002_ids_never_reused", _m002_ids_never_reused),
     ("003_paragraph_directions", _m003_paragraph_directions),
+    ("004_knowledge_base", _m004_knowledge_base),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
