@@ -54,6 +54,10 @@ def test_every_other_command_works_without_any_network_call(
         ("direction", [project, "3"]),
         ("merge", [str(tmp_path / "team.wbproj"), project, str(tmp_path / "copy.wbproj")]),
         ("agreement", [project, "--json"]),
+        ("kb list", [project]),
+        ("kb export", [project, "-o", str(tmp_path / "kb.jsonl")]),
+        ("kb import", [project, str(tmp_path / "kb.jsonl")]),
+        ("search", [project, "Putin", "--json"]),
         ("render", [project, "2", "-o", image, "--width", "400"]),
         ("models remove", ["tr"]),
     ]

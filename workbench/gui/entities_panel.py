@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.ops.entity_merge import same_name_pairs
 from workbench.storage import entities as store
 
 if TYPE_CHECKING:
@@ -50,6 +53,15 @@ class EntitiesPanel(QWidget):
         self.type_box = QComboBox(self)
         self.type_box.setObjectName("entityType")
         self.type_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        # The review list: entities sharing a name with another of their type (a merge
+        # brings a namesake in beside, never into, an entity): one person or two?
+        self.review_box = QCheckBox("Same names", self)
+        self.review_box.setObjectName("entityReview")
+        self.review_box.setToolTip(
+            "Only entities that share a name with another of their type, to review: "
+            "merge those that are one"
+        )
+        self.review_box.toggled.connect(lambda _on: self.refresh())
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.type_box)
@@ -70,12 +82,16 @@ class EntitiesPanel(QWidget):
         self.split_button.clicked.connect(self.split_selected)
         self.find_button.clicked.connect(self.find_selected)
         self.annotate_button.clicked.connect(self.annotate_selected)
-        buttons = QHBoxLayout()
-        for b in (self.merge_button, self.split_button, self.find_button, self.annotate_button):
-            buttons.addWidget(b)
+        # Two by two, so the dock stays narrow enough for a small laptop screen.
+        buttons = QGridLayout()
+        for n, b in enumerate(
+            (self.merge_button, self.split_button, self.find_button, self.annotate_button)
+        ):
+            buttons.addWidget(b, n // 2, n % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.review_box)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
 
@@ -88,9 +104,15 @@ class EntitiesPanel(QWidget):
             return
         self._types(project.conn)
         kind = self.type_box.currentData()
+        review = {i for pair in same_name_pairs(project.conn) for i in pair}
         rows = store.list_entities(
-            project.conn, type=kind or None, name=self.filter.text(), limit=SHOWN
+            project.conn,
+            type=kind or None,
+            name=self.filter.text(),
+            limit=-1 if self.review_box.isChecked() else SHOWN,
         )
+        if self.review_box.isChecked():
+            rows = [r for r in rows if r.entity.id in review][:SHOWN]
         for row in rows:
             e = row.entity
             item = QTreeWidgetItem(
@@ -104,7 +126,12 @@ class EntitiesPanel(QWidget):
                 else QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicator
             )
             aliases = ", ".join(a.alias for a in store.aliases_of(project.conn, e.id))
-            item.setToolTip(0, f"{e.name}\nnames: {aliases}\n{e.note}".strip())
+            shared = "\nshares a name with another entity: review" if e.id in review else ""
+            item.setToolTip(0, f"{e.name}\nnames: {aliases}\n{e.note}{shared}".strip())
+            if shared:
+                font = item.font(0)
+                font.setItalic(True)
+                item.setFont(0, font)
             self.tree.addTopLevelItem(item)
             if e.id in expanded:
                 item.setExpanded(True)

@@ -20,8 +20,9 @@ transaction, so a source whose window is open and writing is read at one consist
 commit and its WAL is never touched. Each source is written into the target in one
 transaction: a crash, a cancel or a full disk keeps all of a source or none of it.
 
-The knowledge base: mentions carry their free-text ``kb_id`` as they are; where entity
-rows will be merged is marked in :meth:`MergeJob._merge`.
+The knowledge base comes first (:mod:`workbench.ops.entity_merge`): entities by uid or
+external id, with their aliases; mentions then carry their entity's public id and are
+linked to the target's entity of that id.
 """
 
 from __future__ import annotations
@@ -34,14 +35,16 @@ from pathlib import Path
 
 from workbench.core.model import Argument, Label
 from workbench.errors import KnownError
+from workbench.ops.entity_merge import merge_entities
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
 from workbench.storage import identities as ids
 from workbench.storage import labels as store_labels
+from workbench.storage.entities import adopt_kb_ids
 from workbench.storage.project import Project, check_header, describe, sqlite_uri
 
-KINDS = ("labels", "documents", "translations", "mentions", "events", "arguments")
+KINDS = ("labels", "entities", "documents", "translations", "mentions", "events", "arguments")
 UIDS_SINCE = 2  # the schema version that gave annotations their uid
 
 
@@ -223,13 +226,7 @@ class MergeJob:
         yield Progress(0, total, f"Merging {path.name}", "documents")
         with self.project.transaction() as conn:
             self._merge_labels(conn, index, report)
-            # The knowledge base's entities go here, when the project has them: after the
-            # labels, before the documents and their mentions. Entities need a uid like
-            # mentions; one whose uid the target has is "already there", a new one comes
-            # in, and one named like a target entity under another uid is kept beside it
-            # and listed for review in the Entities panel (never merged silently). The
-            # step yields source entity id -> target entity id, which _merge_mentions
-            # then uses to carry each mention's link to its entity.
+            merge_entities(src, conn, report.counts["entities"], report.notes)
             by_hash = ids.documents_by_hash(conn)
             for done, row in enumerate(docs, 1):
                 self._merge_document(src, conn, row, by_hash, report)
@@ -282,6 +279,8 @@ class MergeJob:
             report.counts["documents"].already += 1
         self._merge_translations(src, conn, src_doc, target_doc, report)
         mention_ids = self._merge_mentions(src, conn, src_doc, target_doc, report)
+        # Mentions came in with their entity's public id: link each to that entity.
+        adopt_kb_ids(conn, [target_doc])
         self._merge_events(src, conn, src_doc, target_doc, mention_ids, report)
 
     def _merge_translations(
