@@ -151,9 +151,9 @@ def test_a_wheel_and_a_separate_prefix_install_run_with_fonts_and_presets(tmp_pa
     )
     (wheel,) = tmp_path.glob("workbench-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {
-        "workbench/resources/fonts/NotoNaskhArabic-Regular.ttf",
-        "workbench/resources/fonts/NotoSans-Regular.ttf",
+    from workbench.gui.app import FONT_FILES
+
+    assert {f"workbench/resources/fonts/{name}" for name in FONT_FILES} | {
         "workbench/resources/schemas/ace2005.json",
         "workbench/resources/schemas/plover.json",
     } <= names

@@ -177,3 +177,50 @@ def test_show_puts_each_annotation_under_its_sentence(tmp_path: Path, runner: Cl
         "  T3 PER 23-27 Veli",
         "  E2 Stay 28-33 kaldı [Agent=T3]",
     ]
+
+
+def test_merge_and_export_a_layer_from_the_command_line(tmp_path: Path) -> None:
+    from tests.support.team import build_laptops
+
+    laptops = build_laptops(tmp_path)
+    merged = CliRunner().invoke(cli, ["merge", str(laptops.a), str(laptops.b), "--json"])
+    assert merged.exit_code == 0, merged.output
+    (source,) = json.loads(merged.output)["sources"]
+    assert source["mentions"] == {"came_in": 8, "already": 0, "refused": 0}
+    again = CliRunner().invoke(cli, ["merge", str(laptops.a), str(laptops.b)])
+    assert "  mentions: 0 came in, 8 already there" in again.output
+    missing = CliRunner().invoke(cli, ["merge", str(laptops.a), str(tmp_path / "nope.wbproj")])
+    assert missing.exit_code == 1 and "no such project file" in missing.output
+    out = tmp_path / "mehmet.jsonl"
+    done = CliRunner().invoke(
+        cli, ["export", str(laptops.a), "-o", str(out), "--annotator", "mehmet"]
+    )
+    assert done.exit_code == 0, done.output
+    annotators = {
+        e["annotator"]
+        for line in out.read_text(encoding="utf-8").splitlines()
+        for e in json.loads(line)["entities"]
+    }
+    assert annotators == {"mehmet"}
+
+
+def test_merge_creates_a_missing_target_with_the_sources_labels_only(tmp_path: Path) -> None:
+    from tests.support.team import build_laptops, content
+    from workbench.core.model import Label
+    from workbench.ops.projects import open_project
+    from workbench.ops.schema import add_label
+
+    laptops = build_laptops(tmp_path)
+    team = tmp_path / "team.wbproj"
+    done = CliRunner().invoke(cli, ["merge", str(team), str(laptops.a), str(laptops.b)])
+    assert done.exit_code == 0, done.output
+    union = {k: content(laptops.a)[k] | content(laptops.b)[k] for k in content(laptops.a)}
+    assert content(team) == union
+    clash = tmp_path / "clash.wbproj"
+    with open_project(tmp_path / "odd.wbproj", create=True) as odd:
+        add_label(odd, Label("event", "MEDIA", "#123456"))
+    refused = CliRunner().invoke(
+        cli, ["merge", str(clash), str(laptops.b), str(tmp_path / "odd.wbproj")]
+    )
+    assert refused.exit_code == 1 and "label clash: 'MEDIA'" in refused.output
+    assert not clash.exists()  # the file it would have created is not left behind

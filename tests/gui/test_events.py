@@ -89,10 +89,10 @@ def test_an_event_with_two_arguments_undone_redone_and_exported(
         exported = to_workbench(store_docs.get_document(project.conn, doc_id))
     entities = {e["id"]: e for e in exported["entities"]}
     assert set(next(iter(entities.values()))) == {
-        "id", "start", "end", "label", "text", "kb_id", "annotator",
+        "id", "start", "end", "label", "text", "kb_id", "kb_name", "annotator", "uid",
     }  # fmt: skip
     (event,) = exported["events"]
-    assert set(event) == {"id", "type", "trigger", "arguments", "annotator"}
+    assert set(event) == {"id", "type", "trigger", "arguments", "annotator", "uid"}
     assert event["type"] == "Contact.Meet" and event["annotator"] == annotator
     assert event["trigger"] == {
         "start": spans["summit"][0],

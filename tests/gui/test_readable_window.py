@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QToolTip
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
 from tests.gui.driving import click, place, select_by_keys, show, stored_mentions
 from tests.gui.test_events import make_meeting
@@ -211,7 +211,21 @@ def test_hovering_the_translation_does_not_scroll_the_source_but_clicking_does(
     index = 40
     target.scroll_to_sentence(index)
     before = source.verticalScrollBar().value()
-    qtbot.mouseMove(target.viewport(), middle_of(target, index))
+    # A move event straight to the pane: the offscreen screen is 800 px wide, and a
+    # moved cursor would not reach a pane beyond it.
+    point = QPointF(middle_of(target, index))
+    port = target.viewport()
+    QApplication.sendEvent(
+        port,
+        QMouseEvent(
+            QEvent.Type.MouseMove,
+            point,
+            port.mapToGlobal(point),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
     qtbot.waitUntil(lambda: target.hovered_sentence >= index)
     hovered = target.hovered_sentence
     assert source.layer_spans("hover") == [source.sentence_span(hovered)]  # highlighted

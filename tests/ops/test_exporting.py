@@ -56,10 +56,22 @@ def test_workbench_shape(seeded: Project, tmp_path: Path) -> None:
     assert doc["sentences"][0]["translation"] is None and doc["sentences"][0]["model"] is None
     ents = doc["entities"]
     assert [e["text"] for e in ents] == ["ترامپ", "پوتین"]
-    assert ents[0].keys() == {"id", "start", "end", "label", "text", "kb_id", "annotator"}
+    assert ents[0].keys() == {
+        "id",
+        "start",
+        "end",
+        "label",
+        "text",
+        "kb_id",
+        "kb_name",
+        "annotator",
+        "uid",
+    }
+    assert len({e["uid"] for e in ents}) == 2 and all(len(e["uid"]) == 32 for e in ents)
     assert ents[1]["kb_id"] == "Q7747" and ents[0]["annotator"] == "ayşe"
     (event,) = doc["events"]
     assert event["type"] == "Contact.Meet" and event["trigger"]["text"] == "نشست"
+    assert len(event["uid"]) == 32
     assert event["arguments"] == [
         {"role": "Entity", "entity": ents[0]["id"]},
         {"role": "Entity", "entity": ents[1]["id"]},
@@ -154,3 +166,45 @@ def test_any_annotated_text_survives_a_round_trip(
     got = sorted((e["start"], e["end"], e["label"]) for e in row["entities"])
     assert got == sorted(spans)
     assert all(e["text"] == text[e["start"] : e["end"]] for e in row["entities"])
+
+
+def test_uids_survive_export_and_import_and_a_copy_gets_its_own(
+    seeded: Project, tmp_path: Path
+) -> None:
+    annotate_seed_002(seeded)
+    out = tmp_path / "out.jsonl"
+    rows = export(seeded, out)
+    uids = {e["uid"] for e in rows[2]["entities"]} | {e["uid"] for e in rows[2]["events"]}
+    with Project.open(tmp_path / "copy.wbproj") as copy:
+        list(ImportJob(copy, [out]).run())
+        back = store_docs.get_document(copy.conn, 3)
+        assert {m.uid for m in back.mentions} | {e.uid for e in back.events} == uids
+        renamed = tmp_path / "renamed.jsonl"  # the same text under another name
+        renamed.write_text(out.read_text(encoding="utf-8").replace('"source": "', '"source": "x'))
+        list(ImportJob(copy, [renamed]).run())
+        twin = store_docs.get_document(
+            copy.conn, store_docs.find_document(copy.conn, "x" + back.source)
+        )
+        assert len(twin.mentions) == 2 and not {m.uid for m in twin.mentions} & uids
+
+
+def test_one_annotators_layer_exports_alone(seeded: Project, tmp_path: Path) -> None:
+    annotate_seed_002(seeded)
+    annotating.add_mention(seeded, 3, 0, 4, "ORG", annotator="curated")
+    rows = [
+        json.loads(line)
+        for line in _export_layer(seeded, tmp_path / "gold.jsonl", "curated").splitlines()
+    ]
+    assert [(e["start"], e["label"], e["annotator"]) for e in rows[2]["entities"]] == [
+        (0, "ORG", "curated")
+    ]
+    assert rows[2]["events"] == []
+    with pytest.raises(KnownError, match="no annotations by 'nobody'.*annotators: ayşe, curated"):
+        _export_layer(seeded, tmp_path / "x.jsonl", "nobody")
+
+
+def _export_layer(project: Project, path: Path, annotator: str) -> str:
+    from workbench.ops.exporting import ExportJob
+
+    list(ExportJob(project, path, annotator=annotator).run())
+    return path.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from workbench.storage import listing
 from workbench.storage.project import Project
 from workbench.storage.schema import MIGRATIONS
 
-BEFORE = [name for name, _ in MIGRATIONS].index("003_document_list")
+BEFORE = [name for name, _ in MIGRATIONS].index("005_document_list")
 
 
 def _old_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

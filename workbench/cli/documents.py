@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,8 @@ from workbench.ops.exporting import ExportJob
 from workbench.ops.importing import ImportJob
 from workbench.storage import documents as store_docs
 from workbench.storage import listing
-from workbench.text.direction import is_rtl
+from workbench.text.direction import shown_paragraphs
+from workbench.text.reflow import join_soft_wraps
 
 T = TypeVar("T")
 _OFFSETS = click.option(
@@ -71,15 +73,22 @@ def import_command(project: Path, paths: tuple[Path, ...], offsets: str | None) 
     help="; ".join(f"{name}: {text}" for name, text in FORMAT_HELP.items()) + ".",
 )
 @_OFFSETS
-def export_command(project: Path, output: str, fmt: str, offsets: str | None) -> None:
+@click.option(
+    "--annotator",
+    help="Export only this annotator's annotations (e.g. curated, the gold layer).",
+)
+def export_command(
+    project: Path, output: str, fmt: str, offsets: str | None, annotator: str | None
+) -> None:
     """Export every document of PROJECT.
 
     Files are written atomically: each appears complete or not at all. What the format
     cannot carry (events, knowledge-base ids, overlapping mentions...) is counted on
-    stderr. docbin needs spaCy (pip install 'workbench[spacy]').
+    stderr. docbin needs spaCy (pip install 'workbench[spacy]'). With --annotator NAME
+    only that annotator's layer is written (every document, its text and translations).
     """
     with open_project(project) as proj:
-        job = ExportJob(proj, output, fmt, offsets=offsets)
+        job = ExportJob(proj, output, fmt, offsets=offsets, annotator=annotator)
         run_job(job.run(), "Exporting")
     for line in job.losses.lines():
         click.echo(line, err=True)
@@ -139,38 +148,51 @@ def _list(conn: sqlite3.Connection, as_json: bool) -> None:
         click.echo("(no documents: add some with `workbench import`)")
 
 
-def _render(doc: Document, visual: bool) -> list[str]:
-    from workbench.text.visual import visual_line
+def _render(doc: Document, visual: bool, width: int) -> list[str]:
+    """The lines ``show`` prints; with ``visual``, as the window lays the text out.
 
-    def show(text: str) -> str:
-        if not visual:
-            return text
-        return "\n".join(visual_line(line) for line in text.split("\n"))
+    Each sentence takes the direction of the paragraph holding it -- the paragraph as
+    the window shows it (PDF line wraps joined) and by the same rule, or as set by hand
+    with ``workbench direction`` -- and is wrapped to ``width`` columns.
+    """
+    from workbench.text.visual import visual_line, visual_paragraph
 
     text = doc.text
+    spans = [(s.start, s.end) for s in doc.sentences]
+    paras = shown_paragraphs(text, spans, doc.directions)
+    shown = join_soft_wraps(text, spans)
     conf = f" ({doc.lang_confidence:.2f})" if doc.lang_confidence is not None else ""
     out = [
         f"#{doc.id} {doc.source}  lang {doc.lang or '?'}{conf}  status {STATUS_TITLES[doc.status]}"
         f"  {len(doc.sentences)} sentences, {len(doc.mentions)} mentions, {len(doc.events)} events",
     ]
+
+    def piece(start: int, end: int, rtl: bool) -> str:
+        return visual_line(text[start:end], rtl) if visual else text[start:end]
+
     keys = {m.id: f"T{i}" for i, m in enumerate(doc.mentions, 1)}
     mentions = _by_sentence(doc, [(m.start, m) for m in doc.mentions])
     events = _by_sentence(doc, [(e.trigger_start, (i, e)) for i, e in enumerate(doc.events, 1)])
+    para_starts = [p.start for p in paras]  # paragraph_at() rebuilds this at each call
     for n, s in enumerate(doc.sentences):
-        body = text[s.start : s.end]
-        marker = "\u21d0" if is_rtl(body) else ""
+        rtl = paras[max(0, bisect.bisect_left(para_starts, s.start + 1) - 1)].rtl
+        marker = "\u21d0" if rtl else ""
         out.append("")
         out.append(f"[{s.seq + 1}] {s.start}-{s.end} {marker}".rstrip())
-        out.append(show(body))
+        if visual:
+            out.extend(visual_paragraph(shown[s.start : s.end], rtl, width))
+        else:
+            out.append(text[s.start : s.end])
         if s.translation is not None:
             out.append(f"  = {s.translation}  ({s.model})")
         elif s.translation_status == "untranslatable":
             out.append(f"  = (not translated: no model reads this script; {s.model})")
         for m in mentions.get(n, ()):
-            out.append(f"  {keys[m.id]} {m.label} {m.start}-{m.end} {show(text[m.start : m.end])}")
+            name = piece(m.start, m.end, rtl)
+            out.append(f"  {keys[m.id]} {m.label} {m.start}-{m.end} {name}")
         for i, e in events.get(n, ()):
             args = ", ".join(f"{a.role}={keys.get(a.mention_id, '?')}" for a in e.arguments)
-            trig = show(text[e.trigger_start : e.trigger_end])
+            trig = piece(e.trigger_start, e.trigger_end, rtl)
             out.append(f"  E{i} {e.type} {e.trigger_start}-{e.trigger_end} {trig} [{args}]")
     return out
 
@@ -194,17 +216,26 @@ def _by_sentence(doc: Document, items: list[tuple[int, T]]) -> dict[int, list[T]
 @click.option(
     "--visual",
     is_flag=True,
-    help="Reorder and shape right-to-left lines for terminals that do no bidi.",
+    help="Shape, reorder and wrap the text for terminals that do no bidi, each "
+    "paragraph in the window's direction, right-to-left ones right-aligned.",
 )
-def show_command(project: Path, doc: str, visual: bool) -> None:
+@click.option(
+    "--width",
+    type=click.IntRange(20, 1000),
+    default=None,
+    help="Columns to wrap and align --visual text to [default: the terminal's width].",
+)
+def show_command(project: Path, doc: str, visual: bool, width: int | None) -> None:
     """Print document DOC (an id or a source file name) sentence by sentence.
 
     Translations and annotations are shown under each sentence once they exist. Text is
-    printed in logical order unless --visual is given.
+    printed in logical order unless --visual is given. "\u21d0" marks a sentence in a
+    right-to-left paragraph.
     """
     with open_project(project) as proj:
         document = store_docs.get_document(proj.conn, store_docs.find_document(proj.conn, doc))
-    click.echo("\n".join(_render(document, visual)))
+    columns = width or shutil.get_terminal_size().columns
+    click.echo("\n".join(_render(document, visual, columns)))
 
 
 COMMANDS = [import_command, export_command, list_command, show_command]

@@ -9,7 +9,17 @@ from __future__ import annotations
 import click
 
 from workbench import __version__
-from workbench.cli import backup, documents, schema, translation, window
+from workbench.cli import (
+    backup,
+    direction,
+    documents,
+    kb,
+    schema,
+    search,
+    team,
+    translation,
+    window,
+)
 from workbench.cli.common import Group
 
 
@@ -37,8 +47,12 @@ for command in [
     *translation.COMMANDS,
     *window.COMMANDS,
     *backup.COMMANDS,
+    *team.COMMANDS,
+    *kb.COMMANDS,
+    *search.COMMANDS,
 ]:
     cli.add_command(command)
+cli.add_command(direction.direction_command)
 
 
 def main() -> None:

@@ -34,6 +34,7 @@ class Mention:
     kb_id: str | None = None
     annotator: str | None = None
     uid: str = ""  # stable across files (export, import, merge); "" until stored
+    entity_id: int | None = None  # the knowledge-base entity it names, if linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,19 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectionOverride:
+    """A paragraph direction set by hand, for the code points start-end of a document.
+
+    Display only: the text and every offset stay as they are; the view, ``render`` and
+    ``show --visual`` lay the paragraphs it meets out in this direction.
+    """
+
+    start: int
+    end: int
+    rtl: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     id: int
     source: str
@@ -85,6 +99,9 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
+    directions: tuple[DirectionOverride, ...] = ()
+    # The preferred name under each knowledge-base id its mentions carry (for export).
+    kb_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +123,25 @@ class Schema:
 
     def roles_of(self, event_type: str) -> list[Label]:
         return [r for r in self.roles if r.parent == event_type]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A knowledge-base entry: one person, place or organisation across documents."""
+
+    id: int
+    type: str
+    name: str  # the preferred name
+    external_id: str | None = None  # a Wikidata QID, a registry number
+    note: str = ""
+    uid: str = ""  # stable across projects (kb export/import); "" until stored
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A name of an entity in some script and language."""
+
+    id: int
+    entity_id: int
+    alias: str
+    lang: str | None = None

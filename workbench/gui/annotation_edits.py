@@ -16,8 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QUndoCommand
 
 from workbench.gui import annotation_commands as commands
-from workbench.gui import dialogs
-from workbench.gui.annotation_panel import one_line
 from workbench.gui.commands import SetStatusCommand
 from workbench.gui.tagger_base import TaggerBase, Target
 from workbench.storage.project import Project
@@ -67,30 +65,10 @@ class AnnotationEdits(TaggerBase):
         self.set_kb_id(target[1])
 
     def set_kb_id(self, mention_id: int) -> None:
-        """Ask for the mention's knowledge-base id (e.g. a Wikidata Q-id); empty clears it."""
-        mention = self._mention(mention_id)
-        if mention is None:
-            return
-        text = one_line(self.annotations.text[mention.start : mention.end], 40)
-        answer, ok = dialogs.ask_text(
-            self.window,
-            "Knowledge-base id",
-            f"Knowledge-base id of {mention.label} “{text}” (empty clears it):",
-            text=mention.kb_id or "",
-        )
-        kb_id = answer.strip() or None
-        if not ok:
-            self.say("Cancelled: the knowledge-base id is unchanged")
-            return
-        if kb_id == mention.kb_id:
-            self.say(f"The knowledge-base id of “{text}” is unchanged")
-            return
-        title = "Set Knowledge-Base ID" if kb_id else "Clear Knowledge-Base ID"
-        self._push(
-            lambda p, _d, who: commands.UpdateMentionCommand(
-                p, replace(mention, kb_id=kb_id, annotator=who), self, title
-            )
-        )
+        """Link the mention to an entity of the knowledge base (the link dialog, with
+        candidates, "New Entity" and "Not in the Knowledge Base"), one undo step."""
+        if self._mention(mention_id) is not None:
+            self.window.knowledge.link_mention(mention_id)
 
     # -- spans -------------------------------------------------------------------------------
     def span_to_selection(self, target: Target | None = None) -> None:

@@ -3,7 +3,8 @@
 Every laptop must draw Persian, Arabic and Turkish the same way, so the OFL Noto fonts
 in ``resources/fonts`` are registered with ``QFontDatabase.addApplicationFont`` and the
 text panes use a family list: Noto Sans first (Latin, Turkish), then Noto Naskh Arabic
-(Arabic script). Qt then picks per script, never a system font that happens to be
+(Arabic script), Noto Sans Symbols2 and Noto Sans Math (bullets, arrows, − ≈), and Noto
+Color Emoji. Qt then picks per character, never a system font that happens to be
 installed. Settings (window layout, recent projects, zoom) live in an INI file under the
 user's configuration folder.
 """
@@ -25,12 +26,26 @@ log = logging.getLogger(__name__)
 
 ORGANIZATION = "workbench"
 APPLICATION = "workbench"
-TEXT_FAMILIES = ["Noto Sans", "Noto Naskh Arabic"]
+# Latin first, then Arabic script, then symbols the text fonts lack (bullets, arrows,
+# pictographs in their text presentation: drawn in one colour like the text), then math
+# signs (− ≈ ≤), then the colour emoji font, last: Qt gives emoji sequences (flags,
+# ZWJ families, skin tones, ❤️ with its variation selector) to the emoji family itself.
+TEXT_FAMILIES = [
+    "Noto Sans",
+    "Noto Naskh Arabic",
+    "Noto Sans Symbols2",
+    "Noto Sans Math",
+    "Noto Color Emoji",
+]
+EMOJI_FAMILY = "Noto Color Emoji"
 FONT_FILES = (
     "NotoSans-Regular.ttf",
     "NotoSans-Bold.ttf",
     "NotoNaskhArabic-Regular.ttf",
     "NotoNaskhArabic-Bold.ttf",
+    "NotoSansSymbols2-Regular.ttf",
+    "NotoSansMath-Regular.ttf",
+    "NotoColorEmoji.ttf",
 )
 DEFAULT_POINT_SIZE = 12
 DEFAULT_PROJECT_NAME = "workbench.wbproj"
@@ -59,6 +74,10 @@ def load_fonts() -> list[str]:
         for family in QFontDatabase.applicationFontFamilies(font_id):
             if family not in families:
                 families.append(family)
+    add_emoji_family = getattr(QFontDatabase, "addApplicationEmojiFontFamily", None)
+    if EMOJI_FAMILY in families and add_emoji_family is not None:  # Qt 6.9 and later
+        # Else Qt prefers the system's emoji font for emoji, whatever the family list says.
+        add_emoji_family(EMOJI_FAMILY)
     if missing:
         print(
             f"workbench: bundled fonts not found in {folder} ({', '.join(missing)}); "
@@ -70,7 +89,7 @@ def load_fonts() -> list[str]:
 
 
 def text_font(point_size: float = DEFAULT_POINT_SIZE) -> QFont:
-    """The font of document and translation text: Noto Sans, then Noto Naskh Arabic."""
+    """The font of document and translation text: the bundled families, in order."""
     font = QFont()
     font.setFamilies(TEXT_FAMILIES)
     font.setPointSizeF(point_size)

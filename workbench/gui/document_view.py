@@ -1,6 +1,9 @@
 """The source pane: one document's canonical text, each paragraph in its own direction.
 
-The text goes to Qt exactly as stored. Lines that a PDF extraction has broken (Arabic
+The text goes to Qt exactly as stored. Each paragraph's direction comes from
+:func:`workbench.text.direction.paragraphs`, or from the user: the context menu's
+Paragraph Direction submenu (and View › Flip Paragraph Direction) ask for a change with
+:attr:`SourceView.directionRequested`, and the window makes it an undoable operation. Lines that a PDF extraction has broken (Arabic
 in reversed word order with detached harakat, see
 :func:`workbench.text.direction.broken_lines`) get a faint full-width band and a mark
 in the left margin; hovering either explains why, so an annotator knows the text
@@ -9,11 +12,12 @@ itself is damaged rather than the display.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QActionGroup,
     QColor,
     QContextMenuEvent,
     QFont,
@@ -26,11 +30,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
-from workbench.core.model import Document
+from workbench.core.model import DirectionOverride, Document
 from workbench.gui.dialogs import plain_tooltip
 from workbench.gui.offsets import OffsetMap
-from workbench.gui.text_pane import TextPane, apply_directions
-from workbench.text.direction import BrokenLine, broken_lines, paragraphs
+from workbench.gui.text_pane import TextPane, apply_directions, batched, block_format
+from workbench.text.direction import (
+    BrokenLine,
+    Paragraph,
+    broken_lines,
+    paragraph_at,
+    paragraphs,
+    prose_direction,
+)
 from workbench.text.reflow import join_soft_wraps
 
 GUTTER_WIDTH = 18
@@ -110,10 +121,14 @@ class SourceView(TextPane):
     menu bar's mnemonics can.
     """
 
+    # A paragraph's start and end (code points) and "auto", "rtl" or "ltr".
+    directionRequested = Signal(int, int, str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sourceView")
         self.document_id: int | None = None
+        self.paragraphs: list[Paragraph] = []
         self.join_wrapped = True  # show PDF-wrapped paragraphs as paragraphs
         self.broken: list[BrokenLine] = []
         self.handler: AnnotationHandler | None = None
@@ -137,7 +152,8 @@ class SourceView(TextPane):
         self._text = shown
         self.offsets = OffsetMap(shown)
         self.setPlainText(shown)
-        apply_directions(self.document(), paragraphs(shown), self.offsets)
+        self.paragraphs = paragraphs(shown, doc.directions)
+        apply_directions(self.document(), self.paragraphs, self.offsets)
         self.set_sentences(spans)
         self.broken = broken_lines(text)
         self.shade_paragraphs([b.start for b in self.broken], BROKEN_SHADE)
@@ -146,9 +162,74 @@ class SourceView(TextPane):
 
     def clear_document(self) -> None:
         self.document_id = None
+        self.paragraphs = []
         self.broken = []
         self.clear_content()
         self._gutter.update()
+
+    # -- paragraph directions -------------------------------------------------------------
+    def set_directions(self, overrides: Sequence[DirectionOverride]) -> None:
+        """Lay the paragraphs out again with ``overrides``; only those that turn move."""
+        new = paragraphs(self._text, overrides)
+        changed = [p for p, old in zip(new, self.paragraphs, strict=True) if p.rtl != old.rtl]
+        self.paragraphs = new
+        document = self.document()
+        with batched(document) as cursor:
+            for para in changed:
+                # A paragraph is one block unless it holds a U+2029: format them all.
+                block = document.findBlock(self.offsets.to_qt(para.start))
+                last = self.offsets.to_qt(para.end)
+                while block.isValid() and block.position() <= last:
+                    cursor.setPosition(block.position())
+                    cursor.mergeBlockFormat(block_format(para.rtl))
+                    block = block.next()
+
+    def paragraph_for(self, offset: int | None = None) -> Paragraph | None:
+        """The paragraph holding ``offset`` (default: the text cursor's)."""
+        if not self.paragraphs:
+            return None
+        if offset is None:
+            offset = self.offsets.from_qt(self.textCursor().position())
+        return paragraph_at(self.paragraphs, offset)
+
+    def request_flip(self, offset: int | None = None) -> None:
+        """Ask for the other direction for a paragraph; for Auto again if it was set."""
+        para = self.paragraph_for(offset)
+        if para is not None:
+            wanted = "auto" if para.overridden else "ltr" if para.rtl else "rtl"
+            self.directionRequested.emit(para.start, para.end, wanted)
+
+    def add_direction_menu(self, menu: QMenu, offset: int | None) -> None:
+        """The Paragraph Direction submenu: Automatic, Right to Left, Left to Right."""
+        para = self.paragraph_for(offset)
+        if para is None:
+            return
+        guess = prose_direction(self._text[para.start : para.end])
+        auto = (
+            "as the paragraph before"
+            if guess is None
+            else "right to left"
+            if guess
+            else "left to right"
+        )
+        current = "auto" if not para.overridden else "rtl" if para.rtl else "ltr"
+        menu.addSeparator()
+        sub = menu.addMenu("Paragraph &Direction")
+        sub.setObjectName("directionMenu")
+        group = QActionGroup(sub)
+        for value, title in (
+            ("auto", f"&Automatic ({auto})"),
+            ("rtl", "&Right to Left"),
+            ("ltr", "&Left to Right"),
+        ):
+            action = sub.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            action.setData(value)
+            group.addAction(action)
+            action.triggered.connect(
+                lambda _=False, v=value: self.directionRequested.emit(para.start, para.end, v)
+            )
 
     # -- broken lines ------------------------------------------------------------------
     def broken_rects(self, *, visible_only: bool = False) -> list[tuple[QRectF, BrokenLine]]:
@@ -212,11 +293,19 @@ class SourceView(TextPane):
         if offset is not None:
             self.handler.clicked(offset, self.viewport().mapToGlobal(point))
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.handler.context_menu(self.offset_at(event.pos())) if self.handler else None
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The menu for a right click at viewport point ``pos``: the handler's (or Qt's
+        standard one), then the paragraph's direction."""
+        offset = self.offset_at(pos)
+        menu = self.handler.context_menu(offset) if self.handler else None
         if menu is None:
-            super().contextMenuEvent(event)
-            return
+            menu = self.createStandardContextMenu(pos)
+        if self.document_id is not None:
+            self.add_direction_menu(menu, offset)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 

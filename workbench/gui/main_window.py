@@ -31,9 +31,11 @@ from workbench.gui import app as gui_app
 from workbench.gui import dialogs, window_settings
 from workbench.gui.backups import Backups
 from workbench.gui.commands import SetStatusCommand, push
+from workbench.gui.direction_commands import ParagraphDirections
 from workbench.gui.document_list import DocumentList
 from workbench.gui.document_view import SourceView
 from workbench.gui.find_bar import FindBar
+from workbench.gui.knowledge_base import KnowledgeBase
 from workbench.gui.menus import Actions
 from workbench.gui.model_download import index_at_start
 from workbench.gui.pane_link import link_panes
@@ -43,6 +45,7 @@ from workbench.gui.tagger import Tagger
 from workbench.gui.text_pane import TextPane
 from workbench.gui.translation_pane import TranslationPane, language_name
 from workbench.gui.window_jobs import WindowJobs
+from workbench.gui.window_team import WindowTeam
 from workbench.gui.workers import IndexProbe, JobRunner
 from workbench.ops.schema import ensure_default_schema
 from workbench.storage import documents as store_docs
@@ -51,7 +54,7 @@ from workbench.storage.project import Project
 PROJECT_FILTER = "Workbench projects (*.wbproj);;All files (*)"
 
 
-class MainWindow(WindowJobs, QMainWindow):
+class MainWindow(WindowTeam, WindowJobs, QMainWindow):
     def __init__(
         self,
         project_path: Path | None = None,
@@ -102,9 +105,14 @@ class MainWindow(WindowJobs, QMainWindow):
         self.status_label = dialogs.plain_label("", self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.tagger = Tagger(self)
+        self.directions = ParagraphDirections(
+            self.source, self.undo_stack, lambda: self.project, self.tagger.show_document
+        )
         self.label_dock = self._dock("Labels", "labelDock", self.tagger.palette)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.tagger.panel)
+        self.knowledge = KnowledgeBase(self)  # Entities and Search docks, Ctrl+K, annotate all
         self.schema_editor: Any = None
+        self.curation: Any = None  # the curation view, once opened
 
         self.menu_actions = Actions(self)
         self.recent_menu = self.menu_actions.build_menus()
@@ -192,6 +200,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.setWindowFilePath(str(path))
         self.setWindowTitle(f"{path.name} — Workbench")
         self.refresh_documents()
+        self.knowledge.project_opened()
         if self.documents.model.rowCount() and not window_settings.restore_place(self):
             first = self.documents.model.document(0).id
             self.documents.select(first)
@@ -259,7 +268,7 @@ class MainWindow(WindowJobs, QMainWindow):
         broken = f" · {len(self.source.broken)} broken line(s)" if self.source.broken else ""
         self.status_label.setText(
             f"{doc.source} · {language_name(doc.lang)} · {len(doc.sentences)} sentences{broken}"
-            f" · {STATUS_TITLES.get(doc.status, doc.status)}"
+            f" · {STATUS_TITLES.get(doc.status, doc.status)}{self._curation_text(doc.id)}"
         )
 
     def document_changed(self, doc_id: int) -> None:
@@ -318,6 +327,9 @@ class MainWindow(WindowJobs, QMainWindow):
         for action in self.menu_actions.statuses + self.menu_actions.annotation_actions:
             action.setEnabled(has_doc)
         self.menu_actions.edit_schema.setEnabled(has_project)
+        self.menu_actions.merge_projects.setEnabled(has_project and not busy)
+        self.menu_actions.agreement.setEnabled(has_project and not busy)
+        self.menu_actions.curate.setEnabled(has_doc)
 
     # -- edit and view ---------------------------------------------------------------------------
     def copy_selection(self) -> None:

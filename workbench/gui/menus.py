@@ -42,6 +42,7 @@ class Actions:
         self.rolling_backups = self._action(
             "Keep a Backup at Each &Opening", set_rolling_enabled, checkable=True
         )
+        self.merge_projects = self._action("&Merge Projects...", w.merge_dialog)
         self.quit = self._action("&Quit", w.close, Key.Quit)
         if self.quit.shortcut().isEmpty():
             self.quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -64,7 +65,12 @@ class Actions:
         self.label_selection = self._action("&Label Selection...", t.open_palette, "Ctrl+L")
         self.mark_event = self._action("Mark Event &Trigger...", t.mark_event, "Ctrl+T")
         self.add_argument = self._action("Add &Argument", t.argument_key, "Ctrl+R")
-        self.kb_id = self._action("Set &Knowledge-Base ID...", t.kb_id_at_cursor, "Ctrl+K")
+        self.kb_id = self._action("Link to &Knowledge Base...", t.kb_id_at_cursor, "Ctrl+K")
+        kb = w.knowledge
+        self.annotate_all = self._action(
+            "Annotate &All...", kb.annotate_all_at_cursor, "Ctrl+Shift+A"
+        )
+        self.search_project = self._action("&Search Project...", kb.open_search, "Ctrl+Shift+F")
         self.span_to_selection = self._action(
             "Set S&pan to Selection", t.span_to_selection, "Ctrl+M"
         )
@@ -84,11 +90,14 @@ class Actions:
         ]
         self.annotator = self._action("Annotator &Name...", t.ask_annotator)
         self.edit_schema = self._action("Edit &Schema...", w.show_schema_editor)
+        self.agreement = self._action("A&greement...", w.show_agreement)
+        self.curate = self._action("&Curate Document...", w.show_curation)
         self.annotation_actions = [
             self.label_selection,
             self.mark_event,
             self.add_argument,
             self.kb_id,
+            self.annotate_all,
             self.span_to_selection,
             self.delete_annotation,
             self.next_unannotated,
@@ -106,6 +115,10 @@ class Actions:
         self.join_wrapped = self._action(
             "&Join Wrapped Lines", w.set_join_wrapped, "Ctrl+Shift+J", checkable=True
         )
+        self.flip_direction = self._action(
+            "&Flip Paragraph Direction", w.directions.flip, "Ctrl+Shift+D"
+        )
+        self.annotation_actions.append(self.flip_direction)  # enabled with a document
         self.show_list = self._action(
             "Show &Document List", w.set_list_visible, "Ctrl+Shift+L", checkable=True
         )
@@ -132,6 +145,8 @@ class Actions:
             self.open_project,
             self.back_up,
             self.restore,
+            self.merge_projects,
+            self.agreement,
         ]
         self.rolling_backups.setChecked(rolling_enabled())
 
@@ -157,7 +172,7 @@ class Actions:
         recent = file.addMenu("Open &Recent")
         recent.aboutToShow.connect(self.window.fill_recent_menu)
         file.addSeparator()
-        file.addActions([self.import_documents, self.export_jsonl])
+        file.addActions([self.import_documents, self.export_jsonl, self.merge_projects])
         file.addSeparator()
         file.addActions([self.back_up, self.restore, self.rolling_backups])
         file.addSeparator()
@@ -166,28 +181,34 @@ class Actions:
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.copy, self.find, self.find_next, self.find_previous])
+        edit.addAction(self.search_project)
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view.addSeparator()
         view.addActions([self.swap_panes, self.show_translation, self.show_list, self.join_wrapped])
+        view.addAction(self.flip_direction)
         view.addSeparator()
         view.addActions(
             [
                 self.window.label_dock.toggleViewAction(),
                 self.window.annotation_dock.toggleViewAction(),
+                self.window.knowledge.entity_dock.toggleViewAction(),
+                self.window.knowledge.search_dock.toggleViewAction(),
             ]
         )
         annotation = bar.addMenu("&Annotation")
         annotation.addActions(
             [self.label_selection, self.mark_event, self.add_argument, self.delete_annotation]
         )
-        annotation.addActions([self.kb_id, self.span_to_selection])
+        annotation.addActions([self.kb_id, self.annotate_all, self.span_to_selection])
         annotation.addSeparator()
         annotation.addActions([self.next_unannotated, self.next_document, self.previous_document])
         annotation.addSeparator()
         annotation.addActions(self.statuses)
         annotation.addSeparator()
         annotation.addActions([self.annotator, self.edit_schema])
+        annotation.addSeparator()
+        annotation.addActions([self.agreement, self.curate])
         translation = bar.addMenu("&Translation")
         translation.addActions(
             [self.translate_document, self.translate_all, self.retranslate_document]

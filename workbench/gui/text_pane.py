@@ -6,8 +6,9 @@ this stack are kept here, in one place:
 * a ``QTextEdit`` (``QPlainTextEdit`` ignores per-paragraph direction), holding the
   text exactly as stored -- never reshaped, never reordered;
 * every paragraph's direction and alignment set explicitly from
-  :func:`workbench.text.direction.paragraphs` (majority of strong characters), not left
-  to Qt's first-strong-character guess; no justification, no letter spacing;
+  :func:`workbench.text.direction.paragraphs` (the majority of its prose's strong
+  characters, or a direction set by hand), not left to Qt's first-strong-character
+  guess; no justification, no letter spacing;
 * every highlight is an *extra selection*, drawn over the text without touching its
   character formats, because a format boundary inside a word splits Arabic shaping and
   breaks ligatures such as lam-alef. Highlights come in named layers (hover, current

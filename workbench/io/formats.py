@@ -59,7 +59,9 @@ def to_workbench(
                 "label": m.label,
                 "text": text[m.start : m.end],
                 "kb_id": m.kb_id,
+                "kb_name": doc.kb_names.get(m.kb_id) if m.kb_id else None,
                 "annotator": m.annotator,
+                "uid": m.uid,
             }
             for m in doc.mentions
         ],
@@ -74,6 +76,7 @@ def to_workbench(
                 },
                 "arguments": [{"role": a.role, "entity": keys[a.mention_id]} for a in e.arguments],
                 "annotator": e.annotator,
+                "uid": e.uid,
             }
             for i, e in enumerate(doc.events, 1)
         ],

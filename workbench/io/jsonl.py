@@ -69,6 +69,7 @@ def _workbench(obj: dict[str, Any], spans: SpanChecker, source: str) -> ImportRe
                 str(str_field(e.get("label"), f"entity {i} label")),
                 str_field(e.get("kb_id"), f"entity {i} kb_id", optional=True),
                 str_field(e.get("annotator"), f"entity {i} annotator", optional=True),
+                str_field(e.get("uid") or None, f"entity {i} uid", optional=True),
             )
         )
     for i, ev in enumerate(list_field(obj, "events"), 1):
@@ -90,6 +91,7 @@ def _workbench(obj: dict[str, Any], spans: SpanChecker, source: str) -> ImportRe
                 t_end,
                 args,
                 str_field(ev.get("annotator"), f"event {i} annotator", optional=True),
+                str_field(ev.get("uid") or None, f"event {i} uid", optional=True),
             )
         )
     return rec

@@ -26,6 +26,7 @@ class RecordMention:
     label: str
     kb_id: str | None = None
     annotator: str | None = None
+    uid: str | None = None  # the annotation's stable id, when the input carries one
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class RecordEvent:
     trigger_end: int
     arguments: list[tuple[str, str]] = field(default_factory=list)  # (role, mention key)
     annotator: str | None = None
+    uid: str | None = None
 
 
 @dataclass(slots=True)

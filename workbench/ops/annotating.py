@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from workbench.core.model import Argument, Event, Mention
 from workbench.errors import KnownError
 from workbench.storage import annotations as store
+from workbench.storage.entities import adopt_kb_ids
 from workbench.storage.project import Project
 
 # Every new annotation is checked against its document's length, and reading a
@@ -53,14 +54,19 @@ def _stale(what: str) -> StaleChange:
     )
 
 
+def _key(row: Mention | Event) -> tuple[object, ...]:
+    if isinstance(row, Mention):
+        # A linked mention's kb_id is its entity's (a new external id changes no mention).
+        kb_id = row.kb_id if row.entity_id is None else None
+        return (row.document_id, row.start, row.end, row.label, kb_id, row.entity_id)
+    return (row.document_id, row.type, row.trigger_start, row.trigger_end)
+
+
 def _same(found: Mention | Event, expected: Mention | Event) -> bool:
     """Whether the stored row is still the one an undo or redo expects."""
     if expected.uid and found.uid != expected.uid:
         return False
-    keys: tuple[str, ...] = ("document_id", "type", "trigger_start", "trigger_end")
-    if isinstance(found, Mention) and isinstance(expected, Mention):
-        keys = ("document_id", "start", "end", "label", "kb_id")
-    return all(getattr(found, k) == getattr(expected, k) for k in keys)
+    return _key(found) == _key(expected)
 
 
 def _expect_mention(found: Mention | None, expected: Mention | None, mention_id: int) -> Mention:
@@ -95,12 +101,20 @@ def add_mention(
     *,
     annotator: str | None = None,
     kb_id: str | None = None,
+    entity_id: int | None = None,
 ) -> Mention:
     label = _label(label, "a mention")
     with project.transaction() as conn:
         _check_span(project, doc_id, start, end, "the mention")
-        mention = Mention(0, doc_id, start, end, label, kb_id, annotator, store.new_uid())
-        return replace(mention, id=store.insert_mention(conn, mention))
+        mention = Mention(
+            0, doc_id, start, end, label, kb_id, annotator, store.new_uid(), entity_id
+        )
+        mention = replace(mention, id=store.insert_mention(conn, mention))
+        if kb_id is not None and entity_id is None:  # a free-text id names an entity
+            adopt_kb_ids(conn, [doc_id])
+        if kb_id is not None or entity_id is not None:  # as stored: the entity's kb_id
+            mention = store.get_mention(conn, mention.id) or mention
+        return mention
 
 
 def restore_mention(project: Project, mention: Mention) -> Mention:

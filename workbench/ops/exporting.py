@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,6 +34,7 @@ from workbench.io.offsets import DEFAULT_UNIT, UNITS
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
+from workbench.storage import entities as store_entities
 from workbench.storage import labels as store_labels
 from workbench.storage.project import Project
 
@@ -104,6 +107,7 @@ class ExportJob:
         fmt: str = "workbench",
         doc_ids: Sequence[int] | None = None,
         offsets: str | None = None,
+        annotator: str | None = None,
     ) -> None:
         if fmt not in FORMATS:
             raise KnownError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -121,6 +125,12 @@ class ExportJob:
         self.unit = offsets or DEFAULT_UNIT
         self.ids = list(doc_ids) if doc_ids is not None else store_docs.document_ids(project.conn)
         self.losses = Losses(fmt)
+        self.annotator = annotator  # export only this annotator's layer (e.g. "curated")
+        if annotator is not None and not store_ann.annotators(project.conn).count(annotator):
+            raise KnownError(
+                f"no annotations by {annotator!r} in the project (annotators: "
+                f"{', '.join(store_ann.annotators(project.conn)) or 'none'})"
+            )
 
     @property
     def report(self) -> Losses:
@@ -129,7 +139,8 @@ class ExportJob:
 
     def _docs(self) -> Iterator[Document]:
         for doc_id in self.ids:
-            yield store_docs.get_document(self.project.conn, doc_id)
+            doc = with_kb_ids(self.project.conn, store_docs.get_document(self.project.conn, doc_id))
+            yield doc if self.annotator is None else layer_of(doc, self.annotator)
 
     def _chunks(self) -> Iterator[str]:
         if self.fmt == "conll":
@@ -193,6 +204,25 @@ class ExportJob:
             yield Progress(n, total, "Exporting", "documents")
         write_atomically(folder / "annotation.conf", brat.annotation_conf(schema, names, used))
         write_atomically(folder / "visual.conf", brat.visual_conf(names, colors))
+
+
+def layer_of(doc: Document, annotator: str) -> Document:
+    """``doc`` with only the mentions and events of ``annotator`` (arguments included)."""
+    mentions = tuple(m for m in doc.mentions if m.annotator == annotator)
+    kept = {m.id for m in mentions}
+    events = tuple(
+        replace(e, arguments=tuple(a for a in e.arguments if a.mention_id in kept))
+        for e in doc.events
+        if e.annotator == annotator
+    )
+    return replace(doc, mentions=mentions, events=events)
+
+
+def with_kb_ids(conn: sqlite3.Connection, doc: Document) -> Document:
+    """``doc`` with the preferred name of each entity its mentions are linked to, under
+    the entity's public id (the ``kb_id`` the mentions carry)."""
+    names = store_entities.kb_names(conn, [m.entity_id for m in doc.mentions if m.entity_id])
+    return replace(doc, kb_names=dict(names.values())) if names else doc
 
 
 def export_jsonl(

@@ -24,6 +24,7 @@ told otherwise).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -35,10 +36,12 @@ from workbench.io.brat_reader import read_brat
 from workbench.io.jsonl import count_lines, read_jsonl
 from workbench.io.offsets import DEFAULT_UNIT
 from workbench.io.records import ImportRecord
+from workbench.ops.searching import documents_added
 from workbench.progress import Progress
 from workbench.storage import annotations as store_ann
 from workbench.storage import documents as store_docs
 from workbench.storage import listing
+from workbench.storage.identities import uid_taken
 from workbench.storage.project import Project
 from workbench.text.canonical import content_hash, decode_bytes
 from workbench.text.language import detect_many
@@ -96,6 +99,15 @@ def gather(paths: Sequence[str | Path]) -> list[InputFile]:
         else:
             raise KnownError(f"{path}: no such file or folder")
     return out
+
+
+def _kept_uid(conn: sqlite3.Connection, table: str, uid: str | None) -> str:
+    """The input's uid for an annotation, or "" (a new one) when none or already taken.
+
+    A uid the project has already belongs to another copy of that annotation (the same
+    text imported under another name): that copy keeps it, this one gets its own.
+    """
+    return uid if uid and not uid_taken(conn, table, uid) else ""
 
 
 class ImportJob:
@@ -226,6 +238,7 @@ class ImportJob:
                 self._insert_translations(records_of)
                 self._insert_annotations(records_of)
                 listing.recount(conn, ids)
+            documents_added(conn, ids)  # kb ids to entities, the search index
         self.report.imported.extend(zip(ids, names, strict=True))
         for doc_id, path in zip(ids, paths, strict=True):
             self._stored.setdefault(path, []).append(doc_id)
@@ -233,8 +246,25 @@ class ImportJob:
     def _insert_annotations(self, records: list[tuple[int, ImportRecord]]) -> None:
         """The mentions and events of a batch, each kind in one statement."""
         conn = self.project.conn
+        taken: set[str] = set()  # uids given in this batch: one annotation each
+
+        def kept(table: str, uid: str | None) -> str:
+            given = "" if uid in taken else _kept_uid(conn, table, uid)
+            if given:
+                taken.add(given)
+            return given
+
         mentions = [
-            Mention(0, doc_id, m.start, m.end, m.label, m.kb_id, m.annotator)
+            Mention(
+                0,
+                doc_id,
+                m.start,
+                m.end,
+                m.label,
+                m.kb_id,
+                m.annotator,
+                kept("mentions", m.uid),
+            )
             for doc_id, rec in records
             for m in rec.mentions
         ]
@@ -251,6 +281,7 @@ class ImportJob:
                     e.trigger_end,
                     tuple(Argument(role, keys[key]) for role, key in e.arguments),
                     e.annotator,
+                    kept("events", e.uid),
                 )
                 for e in rec.events
             )

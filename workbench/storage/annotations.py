@@ -22,7 +22,13 @@ def document_length(conn: sqlite3.Connection, doc_id: int) -> int | None:
     return None if row is None else len(row[0])
 
 
-_MENTION_COLUMNS = 'id, document_id, start, "end", label, kb_id, annotator, uid'
+# A linked mention's kb_id is its entity's public id (storage/entities.public_id): the
+# column holds a free-text id only for a mention not linked to an entity.
+_MENTION_COLUMNS = (
+    'id, document_id, start, "end", label, coalesce((SELECT coalesce(e.external_id,'
+    " 'wb:' || e.uid) FROM entities e WHERE e.id = mentions.entity_id), kb_id),"
+    " annotator, uid, entity_id"
+)
 
 
 def new_uid() -> str:
@@ -61,17 +67,18 @@ def insert_mention(conn: sqlite3.Connection, m: Mention) -> int:
     """Insert ``m`` (under its id and uid when it has them); returns its id."""
     cur = conn.execute(
         'INSERT INTO mentions (id, document_id, start, "end", label, kb_id, annotator,'
-        " created_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " created_at, uid, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             m.id or None,
             m.document_id,
             m.start,
             m.end,
             m.label,
-            m.kb_id,
+            None if m.entity_id else m.kb_id,
             m.annotator,
             now(),
             m.uid or new_uid(),
+            m.entity_id,
         ),
     )
     return int(cur.lastrowid or 0)
@@ -115,8 +122,9 @@ def insert_mentions(conn: sqlite3.Connection, mentions: list[Mention]) -> list[i
 
 def update_mention(conn: sqlite3.Connection, m: Mention) -> None:
     conn.execute(
-        'UPDATE mentions SET start = ?, "end" = ?, label = ?, kb_id = ?, annotator = ? WHERE id = ?',
-        (m.start, m.end, m.label, m.kb_id, m.annotator, m.id),
+        'UPDATE mentions SET start = ?, "end" = ?, label = ?, kb_id = ?, annotator = ?,'
+        " entity_id = ? WHERE id = ?",
+        (m.start, m.end, m.label, None if m.entity_id else m.kb_id, m.annotator, m.entity_id, m.id),
     )
 
 
@@ -234,6 +242,15 @@ def set_arguments(conn: sqlite3.Connection, event_id: int, args: Iterable[Argume
 
 def delete_event(conn: sqlite3.Connection, event_id: int) -> None:
     conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+
+
+def annotators(conn: sqlite3.Connection) -> list[str]:
+    """The names on mentions and events, sorted (unnamed annotations have none)."""
+    rows = conn.execute(
+        "SELECT annotator FROM mentions WHERE annotator IS NOT NULL"
+        " UNION SELECT annotator FROM events WHERE annotator IS NOT NULL ORDER BY 1"
+    )
+    return [str(r[0]) for r in rows]
 
 
 # -- the label schema ------------------------------------------------------------

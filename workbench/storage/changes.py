@@ -43,7 +43,8 @@ def fingerprint(conn: sqlite3.Connection, doc_id: int | None) -> Fingerprint:
     if doc_id is None:
         return Fingerprint(tuple(documents), tuple(schema), (), ())
     annotations = conn.execute(
-        'SELECT count(*), total(id), total(start * 3 + "end" * 7), group_concat(label || ifnull(kb_id, ""))'
+        'SELECT count(*), total(id), total(start * 3 + "end" * 7),'
+        " group_concat(label || ifnull(kb_id, '') || '#' || ifnull(entity_id, ''))"
         " FROM mentions WHERE document_id = ?",
         (doc_id,),
     ).fetchone()

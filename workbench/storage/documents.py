@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.core.model import Document, DocumentInfo, Sentence
 from workbench.errors import KnownError
 from workbench.storage import listing
 from workbench.storage.annotations import events_of, mentions_of
+from workbench.storage.directions import directions_of
 from workbench.storage.project import now
 
 
@@ -132,6 +133,10 @@ def insert_documents(conn: sqlite3.Connection, docs: Sequence[NewDocument]) -> l
         " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'documents'), 0)) + 1"
     ).fetchone()[0]
     ids = list(range(first, first + len(docs)))
+    # A name means one document: a name already taken gets " (2)" (callers that report
+    # names, like the import, ask unique_names() first and get the same answer).
+    names = unique_names(conn, [d.source for d in docs])
+    docs = [replace(d, source=name) for d, name in zip(docs, names, strict=True)]
     with listing.bulk(conn):
         stamp = now()
         conn.executemany(
@@ -227,6 +232,7 @@ def get_document(conn: sqlite3.Connection, doc_id: int, *, annotations: bool = T
         sentences=tuple(sentences_of(conn, doc_id)),
         mentions=tuple(mentions_of(conn, doc_id)) if annotations else (),
         events=tuple(events_of(conn, doc_id)) if annotations else (),
+        directions=tuple(directions_of(conn, doc_id)),
     )
 
 

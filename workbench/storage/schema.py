@@ -173,7 +173,90 @@ def _m002_ids_never_reused(conn: sqlite3.Connection) -> None:
     )
 
 
-_LIST_KEYS = "sort_source, lang, status"  # what a filter reads: indexes carry it along
+def _m003_paragraph_directions(conn: sqlite3.Connection) -> None:
+    """Paragraph directions set by hand (display only: text and offsets unchanged)."""
+    _statements(
+        conn,
+        """
+        CREATE TABLE paragraph_directions (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,            -- the paragraph's code points, end exclusive
+            "end" INTEGER NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('rtl', 'ltr')),
+            PRIMARY KEY (document_id, start),
+            CHECK (start >= 0 AND "end" >= start)
+        )
+        """,
+    )
+
+
+def _m004_knowledge_base(conn: sqlite3.Connection) -> None:
+    """The project knowledge base, mentions linked to it, and the search index.
+
+    ``entities`` (type, preferred name, optional external id such as a Wikidata QID,
+    note) and ``entity_aliases`` (a name in any script with its language and its
+    normalized matching key, :mod:`workbench.text.normalize`) get AUTOINCREMENT ids and
+    a ``uid``, as in 002: a merge's undo brings an entity back under its id, and a
+    gazetteer travels between projects by uid. ``mentions.entity_id`` links a mention;
+    each distinct free-text ``kb_id`` becomes an entity with that external id and the
+    mentions move to it (their ``kb_id`` is cleared: the entity now holds it).
+    ``entity_aliases_fts`` (trigram, kept by triggers) serves fuzzy candidate ranking.
+    ``search_index`` holds each document's normalized word forms (our own keys: FTS5's
+    tokenizers fold no Arabic script), filled on import and rebuilt when missing.
+    """
+    import sqlite_utils
+
+    from workbench.storage.entities import adopt_kb_ids
+
+    _statements(
+        conn,
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+            type TEXT NOT NULL,                -- an entity label: PER, ORG, LOC ...
+            name TEXT NOT NULL,                -- the preferred name
+            external_id TEXT UNIQUE,           -- Wikidata QID, registry number, or NULL
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE entity_aliases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,               -- a name in any script
+            lang TEXT,                         -- ISO 639-1, NULL if unknown
+            key TEXT NOT NULL,                 -- its normalized matching key
+            UNIQUE (entity_id, alias)
+        );
+        CREATE INDEX aliases_by_key ON entity_aliases(key);
+        CREATE INDEX aliases_by_entity ON entity_aliases(entity_id);
+        ALTER TABLE mentions ADD COLUMN entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL;
+        CREATE INDEX mentions_by_entity ON mentions(entity_id);
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            forms, detail = none, tokenize = "unicode61 remove_diacritics 0"
+        );
+        CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
+        CREATE TRIGGER documents_leave_search_index AFTER DELETE ON documents
+            BEGIN DELETE FROM search_index WHERE rowid = old.id; END
+        """,
+    )
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    db.table("entity_aliases").enable_fts(["key"], tokenize="trigram", create_triggers=True)
+    adopt_kb_ids(conn, None)
+
+
+_LIST_KEYS = "sort_source, lang, status"
+_DOCUMENT_COLUMNS = (
+    "id",
+    "source",
+    "content_hash",
+    "lang",
+    "lang_confidence",
+    "lang_source",
+    "status",
+    "imported_at",
+    "text",
+)  # what a filter reads: indexes carry it along
 
 
 def _unique_names(conn: sqlite3.Connection) -> None:
@@ -191,7 +274,7 @@ def _unique_names(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE documents SET source = ? WHERE id = ?", renames)
 
 
-def _m003_document_list(conn: sqlite3.Connection) -> None:
+def _m005_document_list(conn: sqlite3.Connection) -> None:
     """Lists read no text: the text moves to the end of its row, counts get a table.
 
     SQLite stores a row's columns in order, spilling what does not fit into overflow
@@ -206,8 +289,30 @@ def _m003_document_list(conn: sqlite3.Connection) -> None:
     foreign keys off (see ``Project._migrate``), checked before it commits.
     """
     _unique_names(conn)
+    # What earlier migrations hung on documents goes with it: the rebuild re-creates
+    # its triggers and indexes, and keeps any column added to it (before text).
+    kept = [
+        sql
+        for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'documents'"
+            " AND type IN ('trigger', 'index') AND sql IS NOT NULL"
+        )
+    ]
+    extra = [
+        (name, kind, notnull, default)
+        for _, name, kind, notnull, default, _ in conn.execute("PRAGMA table_info(documents)")
+        if name not in _DOCUMENT_COLUMNS
+    ]
+    added = "".join(
+        f'"{name}" {kind}'
+        + (" NOT NULL" if notnull else "")
+        + (f" DEFAULT {default}" if default is not None else "")
+        + ",\n"
+        for name, kind, notnull, default in extra
+    )
+    copied = ", ".join([*_DOCUMENT_COLUMNS[:-1], *(f'"{name}"' for name, *_ in extra), "text"])
     for statement in (
-        """CREATE TABLE new_documents (
+        f"""CREATE TABLE new_documents (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             source TEXT NOT NULL UNIQUE,       -- file name (or name:line for JSONL input)
             content_hash TEXT NOT NULL,        -- sha256 of the canonical text, hex
@@ -217,14 +322,12 @@ def _m003_document_list(conn: sqlite3.Connection) -> None:
             status TEXT NOT NULL DEFAULT 'todo'
                 CHECK (status IN ('todo', 'in_progress', 'done')),
             imported_at TEXT NOT NULL,
-            text TEXT NOT NULL                 -- canonical text, last: offsets point into it
+            {added}text TEXT NOT NULL                 -- canonical text, last: offsets point into it
         )""",
-        """INSERT INTO new_documents (id, source, content_hash, lang, lang_confidence,
-            lang_source, status, imported_at, text)
-            SELECT id, source, content_hash, lang, lang_confidence, lang_source, status,
-            imported_at, text FROM documents""",
+        f"INSERT INTO new_documents ({copied}) SELECT {copied} FROM documents",
         "DROP TABLE documents",
         "ALTER TABLE new_documents RENAME TO documents",
+        *kept,
         "CREATE INDEX documents_by_hash ON documents(content_hash)",
         """CREATE TABLE document_list (
             id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -350,6 +453,8 @@ def _m003_document_list(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_initial", _m001_initial),
     ("002_ids_never_reused", _m002_ids_never_reused),
-    ("003_document_list", _m003_document_list),
+    ("003_paragraph_directions", _m003_paragraph_directions),
+    ("004_knowledge_base", _m004_knowledge_base),
+    ("005_document_list", _m005_document_list),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
