@@ -94,6 +94,14 @@ def test_an_old_file_is_migrated_with_its_data(
             "news.txt (2)",
             "خبر.txt",
         ]
+        # what earlier migrations hung on documents survived its rebuild
+        triggers = {
+            name
+            for (name,) in c.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'documents'"
+            )
+        }
+        assert "documents_leave_search_index" in triggers
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
         # a new document gets a new id, never one that was used
