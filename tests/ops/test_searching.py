@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SEEDS
 from workbench.cli.main import cli
 from workbench.ops import knowledge, searching
 from workbench.storage import search_index
@@ -112,3 +113,18 @@ def test_every_hit_is_a_form_of_the_query_inside_the_text(parts: list[str]) -> N
             before = text[start - 1] if start else " "
             # Whole words: the hit starts a word or follows a proclitic, never mid-name.
             assert not before.isalnum() or key_of(text[:start]).endswith(("و", "ب", "ال"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_the_index_holds_every_form_of_every_word_and_no_other(data) -> None:  # type: ignore[no-untyped-def]
+    """The import's fast path (one translate, stems) equals the full word analysis."""
+    from workbench.storage.search_index import document_forms
+    from workbench.text.normalize import normalize, words
+
+    seed = data.draw(st.sampled_from(sorted(SEEDS.glob("*.txt")))).read_text(encoding="utf-8")
+    start = data.draw(st.integers(0, len(seed) - 1))
+    text = seed[start : start + data.draw(st.integers(1, 600))]
+    text += data.draw(st.sampled_from(["", "\u200cها", " e\u0301", " ا\u0654حمد"]))
+    expected = {f.key for w in words(normalize(text)) for f in w.forms}
+    assert document_forms(text) == expected

@@ -129,3 +129,14 @@ def test_every_word_form_points_inside_its_word(text: str) -> None:
         for form in w.forms:
             assert w.start <= form.start < form.end <= w.end
             assert key_of(text[form.start : form.end]) == form.key
+
+
+@pytest.mark.parametrize("composed", ["أحمد", "آمریکا", "café", "Şişli", "إِنَّ اللَّهَ"], ids=repr)
+def test_decomposed_text_has_the_composed_key_and_a_map_inside_it(composed: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert normalize(decomposed).key == normalize(composed).key
+    n = normalize(decomposed)
+    for k in range(len(n.key)):
+        assert 0 <= n.start(k) < n.end(k) <= len(decomposed)

@@ -19,21 +19,32 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from workbench.text.normalize import normalize, stems, word_spans, words
+from workbench.text.normalize import WORD, key_of, normalize, stems, word_at
 
 _ZWNJ = "\u200c"
 
 
 def document_forms(text: str) -> set[str]:
-    """The distinct word forms of a text, as the index holds them."""
-    norm = normalize(text)
-    if _ZWNJ in text:  # Persian endings after a ZWNJ need the full word analysis
-        return {f.key for w in words(norm) for f in w.forms}
-    key = norm.key
-    found: set[str] = set()
-    for a, b in word_spans(norm):
-        found.add(key[a:b])
-    for w in list(found):
+    """The distinct word forms of a text, as the index holds them.
+
+    Every word's key and its stems without a proclitic; a word written with a ZWNJ also
+    its forms without a Persian ending (:func:`~workbench.text.normalize.word_at`,
+    which needs the offset map, so only for those words).
+    """
+    written_with_zwnj: set[str] = set()
+    if _ZWNJ not in text:
+        plain = set(WORD.findall(key_of(text)))
+    else:
+        norm = normalize(text)
+        plain = set()
+        for m in WORD.finditer(norm.key):
+            start, end = norm.span(m.start(), m.end())
+            if _ZWNJ in text[start:end]:
+                written_with_zwnj.update(f.key for f in word_at(norm, m.start(), m.end()).forms)
+            else:
+                plain.add(m.group())
+    found = plain | written_with_zwnj
+    for w in plain:
         found.update(stems(w))
     return found
 

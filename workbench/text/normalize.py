@@ -30,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 MIN_STEM = 3
 
 _SUBSTITUTE = {
@@ -47,25 +49,33 @@ _SUBSTITUTE = {
 _FORMAT = "\u0640\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad\u061c\ufeff"
 
 
-@lru_cache(maxsize=2)
-def _tables(ta_marbuta: bool) -> tuple[dict[int, str | None], re.Pattern[str]]:
-    """The translation table and the pattern of what it leaves out (every combining mark).
+# Every combining mark (general category Mn or Me, or a non-zero combining class), and
+# the format characters above: what the key leaves out.
+_MARKS = "\\p{Mn}\\p{Me}\\P{ccc=0}"
+_MARK = regex.compile(f"[{_MARKS}]")
+_DROPPED = regex.compile(f"[{_MARKS}{regex.escape(_FORMAT)}]+")
 
-    Built once, from a walk over Unicode (a fraction of a second, on first use).
+
+class _Table(dict[int, "str | int | None"]):
+    """A ``str.translate`` table that decides each character the first time it meets it.
+
+    Walking all of Unicode up front cost 0.65 s at the first use in every process (each
+    import, each window); a text meets a few hundred distinct characters.
     """
-    dropped = [c for c in map(chr, range(0x110000)) if c in _FORMAT or _is_mark(c)]
-    table: dict[int, str | None] = {ord(c): None for c in dropped}
-    table.update({ord(k): v for k, v in _SUBSTITUTE.items()})
+
+    def __missing__(self, code: int) -> str | int | None:
+        value = None if _DROPPED.fullmatch(chr(code)) else code
+        self[code] = value
+        return value
+
+
+@lru_cache(maxsize=2)
+def _tables(ta_marbuta: bool) -> tuple[_Table, regex.Pattern[str]]:
+    """The translation table and the pattern of what it leaves out."""
+    table = _Table({ord(k): v for k, v in _SUBSTITUTE.items()})
     if ta_marbuta:
         table[ord("ة")] = "ه"
-    ranges: list[list[int]] = []
-    for c in dropped:
-        if ranges and ranges[-1][1] == ord(c) - 1:
-            ranges[-1][1] = ord(c)
-        else:
-            ranges.append([ord(c), ord(c)])
-    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-    return table, re.compile(f"[{cls}]+")
+    return table, _DROPPED
 
 
 _ZWNJ = "\u200c"
@@ -101,7 +111,7 @@ def fold_case(text: str) -> str:
 
 
 def _is_mark(ch: str) -> bool:
-    return unicodedata.combining(ch) != 0 or unicodedata.category(ch) in ("Mn", "Me")
+    return _MARK.match(ch) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +152,9 @@ class Normalized:
 def normalize(text: str, *, ta_marbuta: bool = False) -> Normalized:
     """The matching key of ``text`` and its map back (see the module docstring)."""
     table, dropped = _tables(ta_marbuta)
-    if not unicodedata.is_normalized("NFC", text):
+    key = _direct_key(text, table)
+    if key is None:
         return _slow(text, table)
-    key = text.translate(table).lower()
     if len(key) == len(text):
         return Normalized(text, key, (), ())
     at: list[int] = []
@@ -157,7 +167,20 @@ def normalize(text: str, *, ta_marbuta: bool = False) -> Normalized:
     return Normalized(text, key, tuple(at), tuple(shift))
 
 
-def _slow(text: str, table: dict[int, str | None]) -> Normalized:
+def _direct_key(text: str, table: _Table) -> str | None:
+    """The key by one ``translate``, or None where composing would change it.
+
+    Composing changes the key only where a base and a mark make a letter the key keeps
+    apart (e + U+0301 -> é); in Arabic script the composed letters fold back
+    (ا + U+0654 -> أ -> ا). Only then is the slow walk needed, cluster by cluster.
+    """
+    key = text.translate(table).lower()
+    if unicodedata.is_normalized("NFC", text):
+        return key
+    return key if unicodedata.normalize("NFC", text).translate(table).lower() == key else None
+
+
+def _slow(text: str, table: _Table) -> Normalized:
     """Character by character: NFC on each base with its marks, marks left out."""
     out: list[str] = []
     at: list[int] = []
@@ -187,7 +210,9 @@ def _slow(text: str, table: dict[int, str | None]) -> Normalized:
 
 def key_of(text: str, *, ta_marbuta: bool = False) -> str:
     """Just the key (no map): for indexes and lookups."""
-    return normalize(text, ta_marbuta=ta_marbuta).key
+    table, _ = _tables(ta_marbuta)
+    key = _direct_key(text, table)
+    return _slow(text, table).key if key is None else key
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,11 +269,6 @@ def word_at(norm: Normalized, a: int, b: int) -> Word:
 def words(norm: Normalized) -> list[Word]:
     """The words of a normalized text with their forms (see the module docstring)."""
     return [word_at(norm, m.start(), m.end()) for m in WORD.finditer(norm.key)]
-
-
-def word_spans(norm: Normalized) -> list[tuple[int, int]]:
-    """Key ranges of the words, without their forms (cheap)."""
-    return [(m.start(), m.end()) for m in WORD.finditer(norm.key)]
 
 
 def _turkish_suffix(text: str, stem: tuple[int, int], suffix: tuple[int, int]) -> bool:
