@@ -49,9 +49,9 @@ def main() -> None:
     from PySide6.QtTest import QTest
 
     from workbench.core.model import Mention
-    from workbench.gui.app import make_app, settings
-    from workbench.gui.main_window import MainWindow
-    from workbench.gui.tagger import ANNOTATOR_KEY
+    from workbench.gui.annotation.tagger import ANNOTATOR_KEY
+    from workbench.gui.common.app import make_app, settings
+    from workbench.gui.window.main_window import MainWindow
     from workbench.ops.importing import ImportJob
     from workbench.storage import annotations as store
     from workbench.storage.project import Project

@@ -43,8 +43,8 @@ def main() -> None:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from workbench.gui.app import make_app
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.common.app import make_app
+    from workbench.gui.window.main_window import MainWindow
     from workbench.ops.importing import ImportJob
     from workbench.storage import documents as store_docs
     from workbench.storage.project import Project

@@ -83,8 +83,8 @@ def child_window(project_path: Path) -> dict[str, Any]:
     os.environ["WORKBENCH_OFFLINE"] = "1"
     from PySide6.QtCore import Qt
 
-    from workbench.gui.app import make_app
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.common.app import make_app
+    from workbench.gui.window.main_window import MainWindow
     from workbench.storage import listing
 
     app = make_app()

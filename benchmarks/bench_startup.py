@@ -32,7 +32,7 @@ def child(project: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from workbench.cli.main import cli
-    from workbench.gui import app as gui_app
+    from workbench.gui.common import app as gui_app
 
     make_app = gui_app.make_app
 

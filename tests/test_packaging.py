@@ -87,8 +87,8 @@ FIRST_RUN = """
 import sys
 from pathlib import Path
 import workbench
-from workbench.gui.app import load_fonts, make_app
-from workbench.gui.main_window import MainWindow
+from workbench.gui.common.app import load_fonts, make_app
+from workbench.gui.window.main_window import MainWindow
 app = make_app()
 print("FILE", Path(workbench.__file__).resolve())
 print("FONTS", ",".join(sorted(load_fonts())))
@@ -151,7 +151,7 @@ def test_a_wheel_and_a_separate_prefix_install_run_with_fonts_and_presets(tmp_pa
     )
     (wheel,) = tmp_path.glob("workbench-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    from workbench.gui.app import FONT_FILES
+    from workbench.gui.common.app import FONT_FILES
 
     assert {f"workbench/resources/fonts/{name}" for name in FONT_FILES} | {
         "workbench/resources/schemas/ace2005.json",

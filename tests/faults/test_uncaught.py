@@ -11,7 +11,7 @@ def test_an_exception_in_a_slot_shows_the_error_dialog(
     qtbot, monkeypatch, errors: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
     from workbench.errors import KnownError
-    from workbench.gui.dialogs import install_excepthook
+    from workbench.gui.common.dialogs import install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
 

@@ -21,9 +21,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
-from workbench.gui.app import make_app, settings
-from workbench.gui.main_window import MainWindow
-from workbench.gui.tagger import ANNOTATOR_KEY
+from workbench.gui.annotation.tagger import ANNOTATOR_KEY
+from workbench.gui.common.app import make_app, settings
+from workbench.gui.window.main_window import MainWindow
 
 WORD = re.compile(r"\w{3,}")
 KEYS = [Qt.Key.Key_P, Qt.Key.Key_O, Qt.Key.Key_G, Qt.Key.Key_L]

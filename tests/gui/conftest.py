@@ -39,7 +39,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def gui_app(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings, QStandardPaths
 
-    from workbench.gui.app import make_app
+    from workbench.gui.common.app import make_app
 
     # Test mode puts Qt's standard folders under ~/.qttest: HOME is this test's own, so a
     # default project left there by another run (or another version) is never reused.
@@ -55,7 +55,7 @@ def gui_app(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ign
 @pytest.fixture
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Messages the GUI would have shown in a modal box (KnownErrors, then bugs)."""
-    from workbench.gui import dialogs
+    from workbench.gui.common import dialogs
 
     shown: list[str] = []
     monkeypatch.setattr(
@@ -86,7 +86,7 @@ def seeded_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, seeded_path: Path, errors: list[str]) -> Iterator:  # type: ignore[no-untyped-def]
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     win = MainWindow(seeded_path, online=False)
     qtbot.addWidget(win)
@@ -99,8 +99,8 @@ def window(qtbot, seeded_path: Path, errors: list[str]) -> Iterator:  # type: ig
 @pytest.fixture
 def annotator() -> str:
     """An annotator name already in the settings, so no test is asked for one."""
-    from workbench.gui.app import settings
-    from workbench.gui.tagger import ANNOTATOR_KEY
+    from workbench.gui.annotation.tagger import ANNOTATOR_KEY
+    from workbench.gui.common.app import settings
 
     settings().setValue(ANNOTATOR_KEY, "ayşe")
     return "ayşe"
@@ -118,7 +118,7 @@ def emoji_window(qtbot, tmp_path: Path, errors: list[str], annotator: str):  # t
         job = ImportJob(project, [note])
         for _ in job.run():
             pass
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     win = MainWindow(path, online=False)
     qtbot.addWidget(win)

@@ -1,7 +1,7 @@
 """Driving the source pane as a user does: keys, drags and clicks; reading the file back.
 
 Positions handed to Qt are computed here from Python's own UTF-16 encoding, not through
-:mod:`workbench.gui.offsets`, so a test that selects a word this way and finds the right
+:mod:`workbench.gui.document.offsets`, so a test that selects a word this way and finds the right
 code points in the project file checks the window's conversion rather than repeating it.
 Stored annotations are read through a second SQLite connection, as another program (or
 the next session after a crash) would see them.
@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from workbench.gui.document_view import SourceView
+from workbench.gui.document.document_view import SourceView
 
 
 def qt_pos(text: str, offset: int) -> int:

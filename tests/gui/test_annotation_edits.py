@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 
 from tests.gui.driving import select_by_keys, show, stored_events, stored_mentions
 from tests.gui.test_tagger import span_of
-from workbench.gui import dialogs
+from workbench.gui.common import dialogs
 
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
@@ -91,7 +91,7 @@ def test_an_event_also_starts_the_document_and_done_stays_done(
 
 
 def test_the_knowledge_base_question_is_plain_and_readable(window) -> None:  # type: ignore[no-untyped-def]
-    from workbench.gui.app import TEXT_FAMILIES
+    from workbench.gui.common.app import TEXT_FAMILIES
 
     label = "Knowledge-base id of PER “<b>بوتين</b>” (empty clears it):"
     dialog = dialogs.text_dialog(window, "Knowledge-base id", label, "Q1")

@@ -83,7 +83,7 @@ def test_only_annotations_near_the_screen_become_selections(
         spans = [(i, i + 3) for i in range(0, len(text) - 3, 6) if text[i : i + 3].strip()]
         for start, end in spans:
             ops.add_mention(project, 2, start, end, "ORG")
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     again = MainWindow(seeded_path, online=False)
     qtbot.addWidget(again)

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.core.model import Argument, Event, Mention
-from workbench.gui.annotation_set import AnnotationSet, SpanIndex
-from workbench.gui.offsets import OffsetMap
+from workbench.gui.annotation.annotation_set import AnnotationSet, SpanIndex
+from workbench.gui.document.offsets import OffsetMap
 
 SPANS = st.lists(
     st.tuples(st.integers(0, 60), st.integers(1, 12)).map(lambda t: (t[0], t[0] + t[1])),

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QMenu
 
 from tests.gui.driving import place, show
-from workbench.gui.render import render_document
+from workbench.gui.document.render import render_document
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle
 
-from workbench.gui.document_list import COLUMNS, ID_ROLE, PAGE_ROWS, DocumentList
+from workbench.gui.window.document_list import COLUMNS, ID_ROLE, PAGE_ROWS, DocumentList
 from workbench.storage import documents as store_docs
 from workbench.storage import listing
 from workbench.storage.project import Project

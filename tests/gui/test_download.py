@@ -17,9 +17,9 @@ import pytest
 
 from tests.support.argos_model import build_package
 from tests.support.https_server import https_server
-from workbench.gui.main_window import MainWindow
-from workbench.gui.model_download import INDEX_AT_START, DownloadDialog
-from workbench.gui.workers import CANCELLED, FAILED, SUCCEEDED
+from workbench.gui.common.workers import CANCELLED, FAILED, SUCCEEDED
+from workbench.gui.translation.model_download import INDEX_AT_START, DownloadDialog
+from workbench.gui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_reading_the_index_at_start_is_opt_in(
     dialog.close()
     first.close()
 
-    from workbench.gui.app import settings
+    from workbench.gui.common.app import settings
 
     assert settings().value(INDEX_AT_START, False, type=bool)
     window = MainWindow(seeded_path)

@@ -8,7 +8,7 @@ from tests.ops.test_entity_merge import _laptop, merge_projects_into
 
 
 def test_the_entities_panel_lists_namesakes_for_review(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     a, b = tmp_path / "a.wbproj", tmp_path / "b.wbproj"
     _laptop(a, None, "ayşe")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from tests.gui.driving import click, select_by_keys, show, stored_events, stored_mentions
-from workbench.gui.annotation_menus import annotation_menu
+from workbench.gui.annotation.annotation_menus import annotation_menu
 from workbench.io.formats import to_workbench
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project

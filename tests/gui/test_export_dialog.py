@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from tests.support.seed_annotations import annotate_seeds
-from workbench.gui.main_window import MainWindow
-from workbench.gui.window_jobs import EXPORT_FILTERS
-from workbench.gui.workers import SUCCEEDED
+from workbench.gui.common.workers import SUCCEEDED
+from workbench.gui.window.main_window import MainWindow
+from workbench.gui.window.window_jobs import EXPORT_FILTERS
 from workbench.io.formats import FORMATS
 from workbench.storage.project import Project
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFontDatabase, QRawFont, QTextLayout
 
-from workbench.gui.app import EMOJI_FAMILY, FONT_FILES, TEXT_FAMILIES, text_font
-from workbench.gui.offsets import OffsetMap
-from workbench.gui.text_pane import TextPane, apply_directions
+from workbench.gui.common.app import EMOJI_FAMILY, FONT_FILES, TEXT_FAMILIES, text_font
+from workbench.gui.document.offsets import OffsetMap
+from workbench.gui.document.text_pane import TextPane, apply_directions
 from workbench.resources import resources_dir
 from workbench.text.canonical import decode_bytes
 from workbench.text.direction import paragraphs

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from tests.gui.driving import click, select_by_keys, show
 from tests.gui.test_tagger import span_of
-from workbench.gui.link_dialog import LinkDialog
+from workbench.gui.entities.link_dialog import LinkDialog
 
 
 def links(path: Path) -> list[tuple[str, int | None]]:
@@ -133,7 +133,7 @@ def test_link_three_scripts_search_and_annotate_all_in_one_step(
 def test_entities_panel_filter_jump_merge_split_and_english_name(
     window, qtbot, seeded_path: Path, annotator: str, errors: list[str], monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from workbench.gui import dialogs
+    from workbench.gui.common import dialogs
 
     monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: ("ترامب الآخر", True))
     entity_id = link_trump_in_three_scripts(window, qtbot, seeded_path)

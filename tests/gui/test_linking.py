@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from workbench.gui.text_pane import TextPane
-from workbench.gui.translation_pane import NOT_YET, UNTRANSLATABLE
+from workbench.gui.document.text_pane import TextPane
+from workbench.gui.translation.translation_pane import NOT_YET, UNTRANSLATABLE
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
 

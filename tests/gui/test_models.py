@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.argos_model import build_package
-from workbench.gui.models_dialog import ModelsDialog
-from workbench.gui.translation_pane import NOT_YET
-from workbench.gui.workers import FAILED, SUCCEEDED
+from workbench.gui.common.workers import FAILED, SUCCEEDED
+from workbench.gui.translation.models_dialog import ModelsDialog
+from workbench.gui.translation.translation_pane import NOT_YET
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +171,7 @@ def test_the_banner_follows_an_install_while_the_models_dialog_is_open(
 def test_a_model_in_use_by_a_translation_cannot_be_removed(
     window, qtbot, tmp_path: Path, errors: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
-    from workbench.gui.workers import CANCELLED
+    from workbench.gui.common.workers import CANCELLED
 
     # A model that never ends a sentence (decodes to the cap): the job runs for a while.
     slow = build_package(tmp_path, "fa", eos_bias=-50.0)
@@ -206,7 +206,7 @@ def test_translate_all_shows_translations_as_they_are_stored(  # type: ignore[no
 ) -> None:
     import threading
 
-    from workbench.gui import window_jobs
+    from workbench.gui.window import window_jobs
     from workbench.translation import translator
     from workbench.translation.translator import PackageTranslator
 

@@ -29,7 +29,7 @@ from tests.gui.conftest import SEEDS
 from tests.gui.driving import select_by_keys, show, stored_mentions
 from tests.support.argos_model import build_package
 from tests.support.network import recording
-from workbench.gui.workers import SUCCEEDED
+from workbench.gui.common.workers import SUCCEEDED
 
 IN_NAMESPACE = "WORKBENCH_TEST_IN_EMPTY_NETNS"
 
@@ -52,7 +52,7 @@ def tr_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_day_of_work_never_touches_the_network(
     qtbot, tmp_path: Path, tr_model: Path, annotator: str, errors: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     project = tmp_path / "day.wbproj"
     exported = tmp_path / "day.jsonl"

@@ -11,7 +11,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.gui.offsets import OffsetMap
+from workbench.gui.document.offsets import OffsetMap
 
 # Arabic letters, harakat, ZWNJ, RLM/LRM, Latin, newlines and astral characters.
 PIECES = st.sampled_from(

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from workbench.gui import dialogs
-from workbench.gui.document_list import ID_ROLE
-from workbench.gui.main_window import MainWindow
+from workbench.gui.common import dialogs
+from workbench.gui.window.document_list import ID_ROLE
+from workbench.gui.window.main_window import MainWindow
 from workbench.ops.importing import ImportJob
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
@@ -92,7 +92,7 @@ def test_input_dialog_prompts_are_plain_text(qtbot) -> None:  # type: ignore[no-
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
 
-    from workbench.gui import dialogs
+    from workbench.gui.common import dialogs
 
     prompt = 'New name for <b>bold</b><img src="x.png">:'
     seen: list[tuple[str, Qt.TextFormat]] = []

@@ -17,12 +17,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from tests.gui.driving import click, place, select_by_keys, show, stored_mentions
 from tests.gui.test_events import make_meeting
 from tests.gui.test_linking import DOC, middle_of, translate_by_hand
-from workbench.gui import dialogs
-from workbench.gui.annotation_overlay import span_rects
-from workbench.gui.app import TEXT_FAMILIES
-from workbench.gui.dialogs import ARABIC_SCALE, ShortcutsDialog, shortcut_text, ui_point_size
-from workbench.gui.find_bar import MIN_DISTANCE, color_distance, distinct_colors, drawn_shades
-from workbench.gui.main_window import MainWindow
+from workbench.gui.common import dialogs
+from workbench.gui.common.app import TEXT_FAMILIES
+from workbench.gui.common.dialogs import ARABIC_SCALE, ShortcutsDialog, shortcut_text, ui_point_size
+from workbench.gui.document.annotation_overlay import span_rects
+from workbench.gui.document.find_bar import (
+    MIN_DISTANCE,
+    color_distance,
+    distinct_colors,
+    drawn_shades,
+)
+from workbench.gui.window.main_window import MainWindow
 from workbench.resources import resources_dir
 
 PRESETS = sorted((resources_dir() / "schemas").glob("*.json"))

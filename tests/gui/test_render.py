@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from tests.gui.conftest import SEEDS
 from workbench.cli.common import Group
 from workbench.cli.window import COMMANDS
-from workbench.gui.main_window import MainWindow
+from workbench.gui.window.main_window import MainWindow
 
 
 def cli() -> click.Group:
@@ -102,7 +102,7 @@ def test_open_default_reopens_the_last_project(
     qtbot, tmp_path: Path, monkeypatch, seeded_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     from workbench.cli.window import open_default
-    from workbench.gui.app import default_project_path, remember_project
+    from workbench.gui.common.app import default_project_path, remember_project
 
     seen: list = []
     monkeypatch.setattr(QApplication, "exec", run_until_idle(qtbot, seen))

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat
 
 from workbench.core.model import Document
-from workbench.gui.document_view import SourceView
+from workbench.gui.document.document_view import SourceView
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
 from workbench.text.direction import paragraphs

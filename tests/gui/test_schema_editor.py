@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog
 
 from tests.gui.driving import select_by_keys, show, stored_mentions
-from workbench.gui import dialogs
+from workbench.gui.common import dialogs
 
 
 def label_row(path: Path, name: str) -> tuple[str, str | None] | None:

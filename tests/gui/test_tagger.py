@@ -132,7 +132,7 @@ def test_a_selection_without_words_makes_nothing(
 def test_the_annotator_is_asked_once_and_kept(
     window, qtbot, seeded_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from workbench.gui import dialogs
+    from workbench.gui.common import dialogs
 
     asked: list[str] = []
 

@@ -11,17 +11,17 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from tests.support.team import SEED_001, build_laptops
-from workbench.gui.agreement_dialog import AgreementDialog
-from workbench.gui.curation_view import CurationView
-from workbench.gui.merge_dialog import MergeReportDialog, merge_into
-from workbench.gui.workers import SUCCEEDED
+from workbench.gui.common.workers import SUCCEEDED
+from workbench.gui.team.agreement_dialog import AgreementDialog
+from workbench.gui.team.curation_view import CurationView
+from workbench.gui.team.merge_dialog import MergeReportDialog, merge_into
 from workbench.ops.curation import CURATED
 from workbench.storage import documents as store_docs
 
 
 @pytest.fixture
 def team_window(qtbot, tmp_path: Path, errors: list[str]) -> Iterator:  # type: ignore[no-untyped-def]
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     laptops = build_laptops(tmp_path)
     win = MainWindow(laptops.a, online=False)

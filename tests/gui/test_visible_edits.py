@@ -19,7 +19,7 @@ from tests.gui.driving import (
     show,
     stored_mentions,
 )
-from workbench.gui.annotation_highlights import ACTIVE_COLOR
+from workbench.gui.document.annotation_highlights import ACTIVE_COLOR
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier

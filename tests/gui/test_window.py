@@ -9,8 +9,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QHelpEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from workbench.gui.main_window import MainWindow
-from workbench.gui.workers import SUCCEEDED
+from workbench.gui.common.workers import SUCCEEDED
+from workbench.gui.window.main_window import MainWindow
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
 

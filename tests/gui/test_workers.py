@@ -10,7 +10,7 @@ import pytest
 
 from tests.gui.conftest import SEEDS
 from workbench.errors import KnownError
-from workbench.gui.workers import CANCELLED, CRASHED, FAILED, SUCCEEDED, JobRunner
+from workbench.gui.common.workers import CANCELLED, CRASHED, FAILED, SUCCEEDED, JobRunner
 from workbench.ops.importing import ImportJob
 from workbench.progress import Progress
 from workbench.storage import documents as store_docs

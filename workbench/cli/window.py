@@ -38,9 +38,9 @@ def _run_window(project: Path | None, paths: tuple[Path, ...] = ()) -> int:
     problem = library_problem(os.environ, sys.platform)
     if problem is not None:
         raise KnownError(problem)
-    from workbench.gui.app import default_project_path, last_project, make_app
-    from workbench.gui.dialogs import install_excepthook
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.common.app import default_project_path, last_project, make_app
+    from workbench.gui.common.dialogs import install_excepthook
+    from workbench.gui.window.main_window import MainWindow
 
     app = make_app()
     install_excepthook()
@@ -108,8 +108,8 @@ def render_command(project: Path, doc: str, output: Path, width: int) -> None:
     problem = library_problem(os.environ, sys.platform)
     if problem is not None:
         raise KnownError(problem)
-    from workbench.gui.app import make_app
-    from workbench.gui.render import render_document
+    from workbench.gui.common.app import make_app
+    from workbench.gui.document.render import render_document
 
     make_app()
     image, cut = render_document(document, width)

@@ -1,0 +1,1 @@
+"""The document view: the read-only text panes, their highlights and overlays, find, linked panes, paragraph directions, rendering to an image, and the one place where code points meet Qt's UTF-16."""

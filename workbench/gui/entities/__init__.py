@@ -1,0 +1,1 @@
+"""Entities and search: the knowledge-base link dialog, the Entities and Search panels, annotate all."""

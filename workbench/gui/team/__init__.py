@@ -1,0 +1,1 @@
+"""Team work: merging project files, agreement, curation."""

@@ -1,0 +1,1 @@
+"""Translation: the translation pane, the models dialogs and the download dialog."""
