@@ -45,3 +45,20 @@ def test_cli_and_core_load_without_qt() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_annotation_family_knows_no_window() -> None:
+    """The tagger and the schema editor get the narrow host they use (TaggerHost,
+    SchemaHost), never the main window: no module of gui/annotation imports gui/window."""
+    offenders = []
+    for path in sorted((PACKAGE / "gui" / "annotation").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            offenders += [
+                f"{path.name}: {n}" for n in names if n.startswith("workbench.gui.window")
+            ]
+    assert offenders == []

@@ -68,7 +68,7 @@ class AnnotationEdits(TaggerBase):
         """Link the mention to an entity of the knowledge base (the link dialog, with
         candidates, "New Entity" and "Not in the Knowledge Base"), one undo step."""
         if self._mention(mention_id) is not None:
-            self.window.knowledge.link_mention(mention_id)
+            self.window.link_mention(mention_id)
 
     # -- spans -------------------------------------------------------------------------------
     def span_to_selection(self, target: Target | None = None) -> None:

@@ -94,9 +94,7 @@ def annotation_menu(tagger: Tagger, what: str, ident: int, menu: QMenu) -> QMenu
                     )
                     action.triggered.connect(_remover(tagger, user.id, argument))
         menu.addAction("Link to Knowledge Base...", lambda: tagger.set_kb_id(ident))
-        menu.addAction(
-            "Annotate All...", lambda: tagger.window.knowledge.annotate_all(mention_id=ident)
-        )
+        menu.addAction("Annotate All...", lambda: tagger.window.annotate_all(ident))
         _span_action(tagger, menu, ("mention", ident), "Set Span to Selection")
         menu.addAction("Delete Mention", lambda: tagger.delete_mention(ident))
     else:

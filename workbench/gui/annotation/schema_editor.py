@@ -11,10 +11,10 @@ argument or, without one, ask for it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from workbench.core.model import Label
@@ -38,9 +39,19 @@ from workbench.gui.annotation.picker import swatch
 from workbench.gui.common import dialogs
 from workbench.gui.common.dialogs import plain_label
 from workbench.ops import schema as ops
+from workbench.storage.project import Project
 
 if TYPE_CHECKING:
-    from workbench.gui.window.main_window import MainWindow
+    from workbench.gui.annotation.tagger import Tagger
+
+
+class SchemaHost(Protocol):
+    """What the schema editor uses of its window: the tagger, the undo stack, the project."""
+
+    tagger: Tagger
+    undo_stack: QUndoStack
+    project: Project | None
+
 
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
 # New labels get the first of these that the schema does not use yet.
@@ -49,8 +60,8 @@ NEW_COLORS = ("#e15759", "#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", 
 
 
 class SchemaEditor(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: SchemaHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setObjectName("schemaEditor")
         self.setWindowTitle("Label schema")
         self.window_ = window

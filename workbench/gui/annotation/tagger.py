@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QMenu, QToolTip
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from workbench.core.model import Label, Mention, Schema
 from workbench.errors import KnownError
@@ -42,6 +42,7 @@ from workbench.gui.annotation.commands import OperationCommand, push
 from workbench.gui.annotation.event_tagging import EventTagging
 from workbench.gui.annotation.label_palette import MODIFIERS, LabelPalette, label_for_key
 from workbench.gui.annotation.picker import Choice, Picker
+from workbench.gui.annotation.tagger_base import TaggerHost
 from workbench.gui.common import dialogs
 from workbench.gui.document.annotation_highlights import AnnotationHighlights
 from workbench.gui.document.annotation_overlay import AnnotationOverlay, span_rects
@@ -50,9 +51,6 @@ from workbench.ops.schema import get_schema
 from workbench.storage import annotations as store
 from workbench.storage.project import Project
 from workbench.text.snapping import Known, document_words, snap_to_words
-
-if TYPE_CHECKING:
-    from workbench.gui.window.main_window import MainWindow
 
 ANNOTATOR_KEY = annotator_name.ANNOTATOR_KEY
 Target = tuple[str, int]  # ("mention" | "event", id)
@@ -65,9 +63,10 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
 
     schemaChanged = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: TaggerHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.parent_widget = parent
         self.view = window.source
         self.annotations = AnnotationSet()
         self.schema = Schema()
@@ -82,7 +81,7 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
         self.panel = AnnotationPanel(self.annotations)
         self.palette = LabelPalette()
         self.panel.model.lookup = self._mention
-        self.picker = Picker(window)
+        self.picker = Picker(parent)
         self.status = window.status_bar
         QToolTip.setFont(dialogs.ui_font())  # tooltips quote mentions: the text families
         self.panel_timer = QTimer(self)
@@ -137,7 +136,7 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
         }
         self.palette.set_schema(self.schema)
         self.highlights.set_schema(self.schema)
-        self.window.find_bar.set_colors(*distinct_colors(self.highlights.colors.values()))
+        self.window.set_find_colors(*distinct_colors(self.highlights.colors.values()))
         self.panel.set_colors(
             {k[1]: c for k, c in self.highlights.colors.items() if k[0] == "entity"},
             {k[1]: c for k, c in self.highlights.colors.items() if k[0] == "event"},
@@ -152,7 +151,7 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
     # -- the command target ------------------------------------------------------------------
     def show_document(self, doc_id: int) -> None:
         if self.annotations.doc_id != doc_id:
-            if not self.window.documents.select(doc_id):
+            if not self.window.choose_document(doc_id):
                 self.window.show_document(doc_id)
 
     def apply(self, change: AnnotationChange) -> None:
@@ -179,14 +178,14 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
             self._put_cursor_after(focus)
         self.choose(focus, select=False, redraw=False)
         self.highlights.refresh(keep_window=True)  # once, for the change and the emphasis
-        self.window.documents.model.set_counts(change.doc_id, len(data.rows), len(data.events))
+        self.window.annotation_counts(change.doc_id, len(data.rows), len(data.events))
 
     def report(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
-            dialogs.show_error(self.window, str(exc))
+            dialogs.show_error(self.parent_widget, str(exc))
         else:
             text = "".join(traceback.format_exception(exc))
-            dialogs.show_bug(self.window, f"{type(exc).__name__}: {exc}", text)
+            dialogs.show_bug(self.parent_widget, f"{type(exc).__name__}: {exc}", text)
         self.reload()  # whatever half-happened, show what the file holds
 
     # -- the view's handler ----------------------------------------------------------------
@@ -375,7 +374,7 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
                 f"“{text}” is an argument of {len(using)} event(s) ({kinds}). "
                 "Delete the mention and remove it from those events?"
             )
-            if not dialogs.confirm(self.window, question):
+            if not dialogs.confirm(self.parent_widget, question):
                 self.say("Nothing was deleted")
                 return
         row = data.rows[mention_id]
@@ -429,7 +428,7 @@ class Tagger(EventTagging, AnnotationEdits, AnnotationSelection, QObject):
         return annotator_name.current_name() or self.ask_annotator()
 
     def ask_annotator(self) -> str | None:
-        name = annotator_name.ask_name(self.window)
+        name = annotator_name.ask_name(self.parent_widget)
         if name is None:
             self.say("No annotator name given: nothing was annotated")
         return name

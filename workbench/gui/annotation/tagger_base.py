@@ -9,11 +9,13 @@ checker it is a QObject holding the tagger's attributes and methods the mixins c
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtWidgets import QWidget
 
-from workbench.core.model import Mention, Schema
+from workbench.core.model import Document, Mention, Schema
 from workbench.gui.annotation.annotation_set import AnnotationChange, AnnotationSet
 from workbench.gui.annotation.commands import OperationCommand
 from workbench.gui.annotation.picker import Choice
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from workbench.gui.common.status_bar import StatusBar
     from workbench.gui.document.annotation_highlights import AnnotationHighlights
     from workbench.gui.document.document_view import SourceView
-    from workbench.gui.window.main_window import MainWindow
 
     _Base = QObject  # for the type checker; at run time the mixins add only methods
 else:
@@ -33,9 +34,46 @@ else:
 Target = tuple[str, int]  # ("mention" | "event", id)
 
 
+class TaggerHost(Protocol):
+    """What the tagger uses of the window that hosts it (the main window provides it):
+    the undo stack, the source view and status line, the project and the document on
+    screen, and a few calls back. Nothing else of the window is the tagger's business."""
+
+    undo_stack: QUndoStack
+    source: SourceView
+    status_bar: StatusBar
+    project: Project | None
+    document: Document | None
+
+    def show_document(self, doc_id: int) -> None: ...
+
+    def choose_document(self, doc_id: int) -> bool:
+        """Choose ``doc_id`` in the document list; False if it is not there."""
+        ...
+
+    def document_changed(self, doc_id: int) -> None: ...
+
+    def status_changed(self, doc_id: int) -> None: ...
+
+    def annotation_counts(self, doc_id: int, mentions: int, events: int) -> None:
+        """The document list's counts for ``doc_id``, as the tagger knows them."""
+        ...
+
+    def set_find_colors(self, *colors: QColor) -> None: ...
+
+    def link_mention(self, mention_id: int) -> None:
+        """Open the knowledge-base link dialog for a mention."""
+        ...
+
+    def annotate_all(self, mention_id: int) -> None:
+        """Offer every other occurrence of a mention for tagging."""
+        ...
+
+
 class TaggerBase(_Base):
     if TYPE_CHECKING:  # the tagger defines all of these
-        window: MainWindow
+        window: TaggerHost
+        parent_widget: QWidget  # dialogs and popups open over it
         view: SourceView
         highlights: AnnotationHighlights
         status: StatusBar

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -105,7 +105,7 @@ class MainWindow(WindowTeam, WindowJobs, QMainWindow):
         self.setStatusBar(self.status_bar)
         self.status_label = dialogs.plain_label("", self)
         self.statusBar().addPermanentWidget(self.status_label)
-        self.tagger = Tagger(self)
+        self.tagger = Tagger(self, self)
         self.directions = ParagraphDirections(
             self.source, self.undo_stack, lambda: self.project, self.tagger.show_document
         )
@@ -277,6 +277,22 @@ class MainWindow(WindowTeam, WindowJobs, QMainWindow):
         if self.project is not None:
             self.documents.update_documents(store_docs.list_documents(self.project.conn, [doc_id]))
 
+    # -- what the tagger asks of its host (annotation.tagger_base.TaggerHost) ---------------
+    def choose_document(self, doc_id: int) -> bool:
+        return self.documents.select(doc_id)
+
+    def annotation_counts(self, doc_id: int, mentions: int, events: int) -> None:
+        self.documents.model.set_counts(doc_id, mentions, events)
+
+    def set_find_colors(self, *colors: QColor) -> None:
+        self.find_bar.set_colors(*colors)
+
+    def link_mention(self, mention_id: int) -> None:
+        self.knowledge.link_mention(mention_id)
+
+    def annotate_all(self, mention_id: int) -> None:
+        self.knowledge.annotate_all(mention_id=mention_id)
+
     # -- changes made by other programs ---------------------------------------------------
     def schema_changed_outside(self) -> None:
         self.tagger.load_schema()
@@ -366,7 +382,7 @@ class MainWindow(WindowTeam, WindowJobs, QMainWindow):
         if self.project is None:
             return
         if self.schema_editor is None:
-            self.schema_editor = SchemaEditor(self)
+            self.schema_editor = SchemaEditor(self, self)
         self.schema_editor.refresh()
         self.schema_editor.show()
         self.schema_editor.raise_()
