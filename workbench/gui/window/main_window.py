@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -48,6 +48,7 @@ from workbench.gui.window.document_list import DocumentList
 from workbench.gui.window.menus import Actions
 from workbench.gui.window.project_watch import ProjectWatch
 from workbench.gui.window.window_jobs import WindowJobs
+from workbench.gui.window.window_links import WindowLinks
 from workbench.ops.schema import ensure_default_schema
 from workbench.storage import documents as store_docs
 from workbench.storage.project import Project
@@ -55,7 +56,7 @@ from workbench.storage.project import Project
 PROJECT_FILTER = "Workbench projects (*.wbproj);;All files (*)"
 
 
-class MainWindow(WindowTeam, WindowJobs, QMainWindow):
+class MainWindow(WindowLinks, WindowTeam, WindowJobs, QMainWindow):
     def __init__(
         self,
         project_path: Path | None = None,
@@ -276,40 +277,6 @@ class MainWindow(WindowTeam, WindowJobs, QMainWindow):
         """Annotations of ``doc_id`` changed: update its row of the list (the counts)."""
         if self.project is not None:
             self.documents.update_documents(store_docs.list_documents(self.project.conn, [doc_id]))
-
-    # -- what the tagger asks of its host (annotation.tagger_base.TaggerHost) ---------------
-    def choose_document(self, doc_id: int) -> bool:
-        return self.documents.select(doc_id)
-
-    def annotation_counts(self, doc_id: int, mentions: int, events: int) -> None:
-        self.documents.model.set_counts(doc_id, mentions, events)
-
-    def set_find_colors(self, *colors: QColor) -> None:
-        self.find_bar.set_colors(*colors)
-
-    def link_mention(self, mention_id: int) -> None:
-        self.knowledge.link_mention(mention_id)
-
-    def annotate_all(self, mention_id: int) -> None:
-        self.knowledge.annotate_all(mention_id=mention_id)
-
-    # -- changes made by other programs ---------------------------------------------------
-    def schema_changed_outside(self) -> None:
-        self.tagger.load_schema()
-        if self.schema_editor is not None:
-            self.schema_editor.refresh()
-
-    def _annotations_changed_outside(self, doc_id: int) -> None:
-        if self.document is not None and self.document.id == doc_id:
-            self.tagger.reload()
-            self.statusBar().showMessage("Annotations changed by another program: updated", 5000)
-
-    def _translations_changed_outside(self, doc_id: int) -> None:
-        if self.project is None or self.document is None or self.document.id != doc_id:
-            return
-        doc = store_docs.get_document(self.project.conn, doc_id, annotations=False)
-        self.document = doc
-        self.translation.show_document(doc, self.model_state(doc.lang))
 
     def step_document(self, step: int) -> None:
         """Alt+Down / Alt+Up: the next or previous document of the list, as sorted."""
